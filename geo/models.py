@@ -171,3 +171,31 @@ class MovementEvent:
         if self.mode not in (None, "air", "land"):
             raise ValueError(f"unknown mode {self.mode!r}")
         _check_span(self.quote_start, self.quote_end)
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """The drawn geometry of one movement event.
+
+    ``geometry`` is a shapely geometry in (lon, lat) order, EPSG:4326: a LineString along roads
+    or a geodesic arc, or a Point (an arrival marker) when the start is unknown.
+    ``kind`` is "road", "air", "straight" (no road known; always ``approximate``) or "marker".
+    ``approximate``: part of the geometry is guessed (an end that is only a country, a missing
+    road). ``inferred``: the start comes from the actor's last known location in an earlier
+    event, not from the sentence.
+    """
+
+    event_id: str
+    geometry: object  # shapely.geometry.base.BaseGeometry
+    kind: str
+    corridor: str
+    start: Place | None = None
+    end: Place | None = None
+    approximate: bool = False
+    inferred: bool = False
+    length_km: float = 0.0
+    notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("road", "air", "straight", "marker"):
+            raise ValueError(f"unknown route kind {self.kind!r}")
