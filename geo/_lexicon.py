@@ -1,0 +1,84 @@
+"""The event reader's lexicon, compiled from ``data/events.yaml``."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from geo.config import DATA_DIR
+from geo.errors import GeoError
+from geo.models import ACTIONS
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    pattern: str
+    action: str
+    voice: str  # intransitive | transitive
+    mode: str | None = None
+    needs: str | None = None  # place | origin
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    theatre: str
+    triggers: tuple[Trigger, ...]
+    trigger_re: re.Pattern[str]
+    equipment_re: re.Pattern[str]
+    role_res: tuple[tuple[str, re.Pattern[str]], ...]
+    subject_locative_re: re.Pattern[str]
+    air_re: re.Pattern[str]
+    land_re: re.Pattern[str]
+    negation_re: re.Pattern[str]
+    hypothetical_re: re.Pattern[str]
+    hedge_re: re.Pattern[str]
+    boundary_re: re.Pattern[str]
+    reporting_re: re.Pattern[str]
+
+
+def _words(alternatives: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+@functools.cache
+def load_lexicon(path: Path | None = None) -> Lexicon:
+    """Load and compile the event lexicon (cached)."""
+    path = path or DATA_DIR / "events.yaml"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        triggers = tuple(Trigger(**t) for t in raw["triggers"])
+        for t in triggers:
+            if t.action not in ACTIONS or t.voice not in ("intransitive", "transitive"):
+                raise ValueError(f"bad trigger {t}")
+        # one alternation; the group index tells which trigger matched
+        trigger_re = re.compile(
+            "|".join(f"(?<![\\w-])(?P<t{i}>{t.pattern})(?![\\w-])" for i, t in enumerate(triggers)),
+            re.IGNORECASE,
+        )
+        roles = raw["roles"]
+        role_res = tuple((role, _words(roles[role])) for role in ("origin", "destination", "via"))
+        return Lexicon(
+            theatre=str(raw["theatre"]).upper(),
+            triggers=triggers,
+            trigger_re=trigger_re,
+            equipment_re=_words(raw["equipment"]),
+            role_res=role_res,
+            subject_locative_re=re.compile(
+                rf"^\s*,?\s*(?:{raw['subject_locatives']})\s+(?:the\s+)?$", re.IGNORECASE
+            ),
+            air_re=_words(raw["air"]),
+            land_re=_words(raw["land"]),
+            negation_re=_words(raw["negation"]),
+            hypothetical_re=re.compile(
+                rf"(?<![\w-])(?:{raw['hypothetical']})", re.IGNORECASE
+            ),
+            hedge_re=_words(raw["hedge"]),
+            boundary_re=re.compile(raw["boundaries"]),
+            reporting_re=re.compile(rf"(?<![\w-])(?:{raw['reporting']})(?![\w-])"),
+        )
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, re.error) as e:
+        raise GeoError(f"{path}: cannot load the event lexicon: {e}") from e

@@ -1,0 +1,69 @@
+"""Sentence and paragraph spans (character offsets) for the event reader."""
+
+from __future__ import annotations
+
+import re
+
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen lt col maj capt sgt st jr sr inc ltd co corp vs etc approx
+    jan feb mar apr jun jul aug sep sept oct nov dec no nos p pp vol fig al e.g i.e u.s u.k u.n
+    a.m p.m""".split()
+)
+# A sentence ends at . ! ? (plus closing quotes/brackets/footnote marks) followed by space and
+# an upper-case letter, digit, quote or bracket; a line break always ends one.
+_END = re.compile(r"[.!?][\"”’')\]⁰¹²³⁴⁵⁶⁷⁸⁹\d]*(?=\s+[\"“‘(\[A-Z0-9])")
+_LINE = re.compile(r"\n")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    m = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
+    if not m:
+        return False
+    word = m.group(1).lower().rstrip(".")
+    if word in _ABBREVIATIONS:
+        return True
+    # single capital initials ("J. Smith") and dotted acronyms ("U.S.")
+    return len(word) == 1 or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]?", word))
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of paragraphs: blocks separated by blank lines (a single newline also separates,
+    since most news texts put one paragraph per line)."""
+    spans = []
+    pos = 0
+    for m in _LINE.finditer(text):
+        span = _trimmed(text, pos, m.start())
+        if span:
+            spans.append(span)
+        pos = m.end()
+    span = _trimmed(text, pos, len(text))
+    if span:
+        spans.append(span)
+    return spans
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of sentences, never crossing a line break."""
+    out: list[tuple[int, int]] = []
+    for p_start, p_end in paragraph_spans(text):
+        pos = p_start
+        for m in _END.finditer(text, p_start, p_end):
+            if text[m.start()] == "." and _is_abbreviation(text, m.start()):
+                continue
+            span = _trimmed(text, pos, m.end())
+            if span:
+                out.append(span)
+            pos = m.end()
+        span = _trimmed(text, pos, p_end)
+        if span:
+            out.append(span)
+    return out

@@ -1,0 +1,445 @@
+"""Movement events: places joined with actors and dates.
+
+A rule-based clause reader. For each sentence it finds movement triggers (verbs from
+``data/events.yaml``), reads the places after each trigger up to the next clause boundary and
+gives each a role from the preposition before it (origin, destination, via), finds the mover (the
+subject, or the object of an active transitive verb such as "evacuated its officers"), resolves
+references ("they", "these units", "others") to the last tracked actor, attaches the nearest
+date (the clause, the sentence, the paragraph's date thread, else the document's context date,
+flagged as inferred), and marks negations and hypotheticals.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from geo._lexicon import Lexicon, Trigger, load_lexicon
+from geo._sentences import paragraph_spans, sentence_spans
+from geo.models import ActorMention, DateSpan, Document, Mention, MovementEvent
+
+log = logging.getLogger(__name__)
+
+# A place is a list continuation of the previous one when only separators and filler words
+# stand between them ("to Lebanon, Iraq, and the Syrian port of Latakia").
+_LIST_GAP = re.compile(
+    r"^\s*(?:,\s*(?:and|or|as well as)?|and|or|as well as|&|/)\s*"
+    r"(?:(?:the|a|neighbou?ring|nearby|border|port|city|town|capital|province|governorate|"
+    r"region|of|[A-Z][a-z]+n|[A-Z][a-z]+i|Syrian|Iraqi|Lebanese|Iranian|Turkish|Jordanian)\s+)*$"
+)
+# "Iran's capital, Tehran", "Deir Ez-Zor's Al-Bukamal": the second place is inside the first.
+_CONTAINER_GAP = re.compile(
+    r"^['’]s\s+(?:(?:capital|port|city|town|province|governorate|region|district|border\s+town|"
+    r"main|largest|second|coastal|airport|air\s+base|airbase)\s*)*,?\s*(?:of\s+|the\s+)*$",
+    re.IGNORECASE,
+)
+_AUX_PASSIVE = re.compile(
+    r"(?:\b(?:was|were|been|being|be|is|are|got|get|gets|those|who|were\s+among\s+those)\s+"
+    r"(?:\w+ly\s+)?)$",
+    re.IGNORECASE,
+)
+_PRONOUN_OBJECT = re.compile(r"^\s*(?:them|it|these|those)\b", re.IGNORECASE)
+_PERSONNEL = re.compile(
+    r"\b(?:personnel|commanders?|officers?|troops|forces|fighters|staff|diplomats|advis[eo]rs|"
+    r"militiamen|members|officials|citizens|nationals|generals|units|soldiers|militias|families)\b",
+    re.IGNORECASE,
+)
+_AND_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and|along with|as well as|together with|&)\s+$", re.I)
+_WILL = re.compile(r"\b(?:will|would|shall|to be)\b", re.IGNORECASE)
+_AND_CLAUSE = re.compile(
+    r",?\s+and\s+(?=(?:were|was|had|have|has|is|are|will|would|then|later|began|also|"
+    r"subsequently|eventually)\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class _Memory:
+    """The reader's state across sentences of one document."""
+
+    actor: ActorMention | None = None
+    thread: DateSpan | None = None
+    paragraph: int = -1
+    counter: int = 0
+    equipment_sentence: int = -1
+    last_origin: dict[str, Mention] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Roles:
+    origins: tuple[Mention, ...]
+    destinations: tuple[Mention, ...]
+    via: tuple[Mention, ...]
+
+
+class _SpanIndex:
+    """Sorted spans with fast range queries."""
+
+    def __init__(self, items: Sequence, start: str, end: str) -> None:
+        self.items = sorted(items, key=lambda x: getattr(x, start))
+        self.starts = [getattr(x, start) for x in self.items]
+        self._end = end
+
+    def within(self, lo: int, hi: int) -> list:
+        i = bisect.bisect_left(self.starts, lo)
+        j = bisect.bisect_left(self.starts, hi)
+        return [x for x in self.items[i:j] if getattr(x, self._end) <= hi]
+
+    def covering(self, pos: int) -> object | None:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and getattr(self.items[i], self._end) > pos:
+            return self.items[i]
+        return None
+
+
+def extract_events(
+    doc: Document,
+    *,
+    mentions: Sequence[Mention],
+    actors: Sequence[ActorMention],
+    dates: Sequence[DateSpan],
+    context: DateSpan | None = None,
+    lexicon: Lexicon | None = None,
+) -> list[MovementEvent]:
+    """Read the movement events of one document.
+
+    Parameters
+    ----------
+    doc
+        The document; quotes and spans index ``doc.text``.
+    mentions, actors, dates
+        The place mentions, actor mentions and date spans found in ``doc.text``.
+    context
+        The document's context date, used (flagged as inferred) for events whose sentence and
+        paragraph give no date.
+    lexicon
+        The trigger lexicon (default: ``data/events.yaml``).
+
+    Returns
+    -------
+    list of MovementEvent
+        In text order. Negated and hypothetical statements are included with ``negated=True``.
+    """
+    reader = _Reader(doc, mentions, actors, dates, context, lexicon or load_lexicon())
+    return reader.run()
+
+
+class _Reader:
+    def __init__(self, doc, mentions, actors, dates, context, lexicon: Lexicon) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.lex = lexicon
+        self.places = _SpanIndex([m for m in mentions], "start", "end")
+        self.actors = _SpanIndex(list(actors), "start", "end")
+        self.dates = _SpanIndex([d for d in dates if d.char_start >= 0], "char_start", "char_end")
+        self.context = context
+        self.mem = _Memory()
+        self.events: list[MovementEvent] = []
+        self._stem = doc.doc_id.rsplit(".", 1)[0]
+
+    # ----------------------------------------------------------------- driver
+    def run(self) -> list[MovementEvent]:
+        paragraphs = paragraph_spans(self.text)
+        p_starts = [p[0] for p in paragraphs]
+        for n, (s0, s1) in enumerate(sentence_spans(self.text)):
+            paragraph = bisect.bisect_right(p_starts, s0) - 1
+            if paragraph != self.mem.paragraph:
+                self.mem.paragraph = paragraph
+                self.mem.thread = None
+            had_event = self._sentence(n, s0, s1)
+            if not had_event:
+                first = next((a for a in self.actors.within(s0, s1) if self._tracked(a)), None)
+                if first is not None:
+                    self.mem.actor = first
+            explicit = [d for d in self.dates.within(s0, s1) if not d.inferred]
+            if explicit:
+                self.mem.thread = explicit[-1]
+        return self.events
+
+    def _tracked(self, a: ActorMention) -> bool:
+        return a.kind != "reference" and a.tracked and a.family is not None
+
+    # --------------------------------------------------------------- sentence
+    def _sentence(self, n: int, s0: int, s1: int) -> bool:
+        text = self.text
+        triggers = []
+        for m in self.lex.trigger_re.finditer(text, s0, s1):
+            if self.places.covering(m.start()) or self.dates.covering(m.start()):
+                continue
+            cover = self.actors.covering(m.start())
+            if cover is not None and cover.kind != "reference":
+                continue
+            idx = int(m.lastgroup[1:])
+            triggers.append((m.start(), m.end(), self.lex.triggers[idx]))
+        if not triggers:
+            return False
+        boundaries = self._boundaries(s0, s1)
+        found = False
+        for k, (t0, t1, trig) in enumerate(triggers):
+            next_trigger = triggers[k + 1][0] if k + 1 < len(triggers) else s1
+            scope_end = min([b for b, _ in boundaries if b >= t1] + [next_trigger, s1])
+            found |= self._trigger(n, s0, s1, t0, t1, trig, scope_end, boundaries)
+        return found
+
+    def _boundaries(self, s0: int, s1: int) -> list[tuple[int, bool]]:
+        """Clause boundaries as (position, is_reporting) pairs, outside dates, places, actors."""
+        out = []
+        for rx, reporting in ((self.lex.boundary_re, False), (_AND_CLAUSE, False),
+                              (self.lex.reporting_re, True)):
+            for m in rx.finditer(self.text, s0, s1):
+                pos = m.start()
+                if self.dates.covering(pos) or self.places.covering(pos):
+                    continue
+                if self.actors.covering(pos):
+                    continue
+                if m.group(0).startswith("to ") and self.places.covering(m.end()):
+                    continue  # "to eastern Syria" is a destination, not an infinitive
+                out.append((m.end() if reporting else pos, reporting))
+        return sorted(out)
+
+    # ---------------------------------------------------------------- trigger
+    def _trigger(self, n, s0, s1, t0, t1, trig: Trigger, scope_end, boundaries) -> bool:
+        text = self.text
+        hard = [b for b, _rep in boundaries if b <= t0]
+        clause_start = max(hard, default=s0)
+        plain = [b for b, rep in boundaries if b <= t0 and not rep]
+        neg_start = max(plain, default=s0)
+
+        roles = self._roles(t1, scope_end, trig)
+        object_window = self._object_window(t1, scope_end)
+        passive = bool(_AUX_PASSIVE.search(text[max(s0, t0 - 40):t0]))
+        action = trig.action
+        movers: list[ActorMention] = []
+        actor_text: str | None = None
+        by_reference = False
+
+        equipment = False
+        if trig.voice == "transitive" and not passive:
+            objs = [a for a in self.actors.within(t1, object_window)]
+            window = text[t1:object_window]
+            if self.lex.equipment_re.search(window):
+                equipment = True
+                self.mem.equipment_sentence = n
+            elif _PRONOUN_OBJECT.match(window) and self.mem.equipment_sentence == n:
+                equipment = True
+            elif objs:
+                movers = [objs[0]]
+            elif _PERSONNEL.search(window):
+                actor_text = window.strip(" ,")
+        if not movers:
+            movers, by_reference = self._subject(clause_start, t0, s0)
+        if not movers:
+            return False
+        if equipment:
+            action = "transfer_equipment"
+
+        if not (roles.origins or roles.destinations or roles.via):
+            origin = self._subject_locative(clause_start, t0)
+            if origin is None:
+                return False
+            roles = _Roles((origin,), (), ())
+        elif not roles.origins:
+            origin = self._subject_locative(clause_start, t0)
+            if origin is not None:
+                roles = _Roles((origin,), roles.destinations, roles.via)
+        if trig.needs == "origin" and not roles.origins:
+            return False
+
+        window = text[neg_start:t0]
+        around = text[max(neg_start, t0 - 60):scope_end]
+        negated = bool(self.lex.negation_re.search(window)) or bool(
+            self.lex.hypothetical_re.search(text[neg_start:t1])
+        )
+        hedged = bool(self.lex.hedge_re.search(text[s0:scope_end]))
+        future = bool(_WILL.search(text[max(neg_start, t0 - 25):t0]))
+        mode = trig.mode
+        if mode is None:
+            if self.lex.air_re.search(around) or any(
+                m.place and m.place.kind in ("airport", "airbase")
+                for m in roles.via + roles.origins
+            ):
+                mode = "air"
+            elif self.lex.land_re.search(around):
+                mode = "land"
+        if action == "fly":
+            mode = "air"
+
+        date = self._date(s0, s1, clause_start, t0, scope_end)
+        emitted = False
+        for mover in movers:
+            for origin, destination, via in _combinations(roles):
+                ev_action = self._refine_action(action, origin, destination)
+                confidence = 0.85
+                if hedged:
+                    confidence -= 0.2
+                if future:
+                    confidence -= 0.1
+                if by_reference or mover.kind == "reference":
+                    confidence -= 0.1
+                if date is None or date.inferred:
+                    confidence -= 0.15
+                main = destination or origin or (via[0] if via else None)
+                if main is not None and main.place is None:
+                    confidence -= 0.2
+                notes = []
+                if hedged:
+                    notes.append("hedged")
+                if future:
+                    notes.append("future or planned")
+                if by_reference:
+                    notes.append(f"actor resolved from reference {mover.text!r}")
+                self.mem.counter += 1
+                self.events.append(MovementEvent(
+                    event_id=f"{self._stem}-e{self.mem.counter:03d}",
+                    doc=self.doc.doc_id,
+                    actor=actor_text or mover.text,
+                    actor_group=mover.group,
+                    actor_family=mover.family,
+                    action=ev_action,
+                    origin=origin,
+                    destination=destination,
+                    via=via,
+                    date=date,
+                    quote=text[s0:s1],
+                    quote_start=s0,
+                    quote_end=s1,
+                    confidence=round(max(0.05, min(1.0, confidence)), 2),
+                    mode=mode,
+                    negated=negated,
+                    notes=tuple(notes),
+                ))
+                emitted = True
+        if emitted and not negated:
+            self.mem.actor = movers[0] if self._tracked(movers[0]) else self.mem.actor
+        return emitted
+
+    def _refine_action(self, action: str, origin, destination) -> str:
+        """Movements from outside into the theatre country are advances."""
+        if action in ("cross", "move", "advance", "redeploy") and destination is not None:
+            dest_cc = destination.place.country if destination.place else None
+            orig_cc = origin.place.country if origin and origin.place else None
+            if dest_cc == self.lex.theatre and orig_cc != self.lex.theatre:
+                kind = destination.place.kind if destination.place else ""
+                if action in ("cross", "advance") or kind == "country":
+                    return "advance"
+        return action
+
+    # ------------------------------------------------------------------ roles
+    def _object_window(self, t1: int, scope_end: int) -> int:
+        """End of the direct object of a transitive verb: the first role preposition."""
+        text = self.text
+        end = scope_end
+        for _role, rx in self.lex.role_res:
+            m = rx.search(text, t1, scope_end)
+            if m and m.start() < end:
+                end = m.start()
+        return end
+
+    def _roles(self, t1: int, scope_end: int, trig: Trigger) -> _Roles:
+        text = self.text
+        origins: list[Mention] = []
+        dests: list[Mention] = []
+        via: list[Mention] = []
+        lists = {"origin": origins, "destination": dests, "via": via}
+        prev_end = t1
+        prev_role: str | None = None
+        prev: Mention | None = None
+        trigger_word = text[:t1].rstrip().lower()
+        for m in self.places.within(t1, scope_end):
+            gap = text[prev_end:m.start]
+            role = None
+            if prev is not None and _CONTAINER_GAP.match(gap):
+                # "Iran's capital, Tehran": keep the contained, more precise place
+                lst = lists[prev_role]
+                lst[lst.index(prev)] = m
+                prev, prev_end = m, m.end
+                continue
+            best = -1
+            for name, rx in self.lex.role_res:
+                for rm in rx.finditer(gap):
+                    if rm.start() >= best:
+                        best, role = rm.start(), name
+            if role is None and prev is None:
+                if trigger_word.endswith("out") and re.match(r"^\s*of\b", gap):
+                    role = "origin"
+                elif not gap.strip() or re.fullmatch(r"\s*(?:the\s+)?", gap):
+                    # direct object: "fled Syria", "entered Iraq"
+                    role = "destination" if trig.action in ("advance", "cross") else "origin"
+            if role is None and prev is not None and _LIST_GAP.match(gap):
+                role = prev_role
+            if role is None:
+                prev_end = m.end
+                continue
+            lists[role].append(m)
+            prev, prev_end, prev_role = m, m.end, role
+        return _Roles(tuple(origins), tuple(dests), tuple(via))
+
+    def _subject_locative(self, clause_start: int, t0: int) -> Mention | None:
+        """'forces in eastern Syria fled...': the place right after the subject actor."""
+        for a in self.actors.within(clause_start, t0):
+            for m in self.places.within(a.end, t0):
+                if self.lex.subject_locative_re.match(self.text[a.end:m.start]):
+                    return m
+                break
+        return None
+
+    # ------------------------------------------------------------------ actor
+    def _subject(self, clause_start: int, t0: int, s0: int):
+        """The movers: the first actor of the clause before the trigger, coordinated actors
+        joined by 'and' fanning out; references resolve to the last tracked actor."""
+        cands = self.actors.within(clause_start, t0)
+        if not cands:
+            cands = self.actors.within(s0, t0)[-1:]
+        if not cands:
+            return ([self.mem.actor], True) if self.mem.actor else ([], False)
+        first = cands[0]
+        if first.kind == "reference":
+            if self.mem.actor is None:
+                return [], False
+            ref = self.mem.actor
+            return [ActorMention(first.text, first.start, first.end, ref.group, ref.family,
+                                 True, "reference")], True
+        if not first.tracked or first.family is None:
+            return [], False
+        movers = [first]
+        for prev, nxt in zip(cands, cands[1:]):
+            if not _AND_JOIN.match(self.text[prev.end:nxt.start]):
+                break
+            if self._tracked(nxt) and nxt.family not in {m.family for m in movers}:
+                movers.append(nxt)
+        return movers, False
+
+    # ------------------------------------------------------------------- date
+    def _date(self, s0, s1, clause_start, t0, scope_end) -> DateSpan | None:
+        def nearest(spans):
+            return min(spans, key=lambda d: min(abs(d.char_start - t0), abs(d.char_end - t0)))
+
+        in_clause = self.dates.within(clause_start, scope_end)
+        if in_clause:
+            return nearest(in_clause)
+        in_sentence = self.dates.within(s0, s1)
+        if in_sentence:
+            return nearest(in_sentence)
+        if self.mem.thread is not None:
+            return self.mem.thread
+        return self.context
+
+
+def _combinations(roles: _Roles):
+    """Fan out lists: one event per destination (origins and vias kept); with no destination,
+    several vias are alternative ways out (one event each)."""
+    origins = roles.origins or (None,)
+    if roles.destinations:
+        for o in origins:
+            for d in roles.destinations:
+                yield o, d, roles.via
+    elif len(roles.via) > 1:
+        for o in origins:
+            for v in roles.via:
+                yield o, None, (v,)
+    else:
+        for o in origins:
+            yield o, None, roles.via
