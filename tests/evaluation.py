@@ -89,14 +89,16 @@ def evaluate(events: list[MovementEvent], annotation: Path) -> Score:
     score = Score()
     counted = [e for e in events if not e.negated]
 
-    def want_place(a):
-        p = gaz.lookup(a["place"])
-        assert p is not None, f"annotation place not in gazetteer: {a['place']}"
-        return p
+    def want_places(a):
+        names = [a["place"], *(a.get("place_alt") or [])]
+        out = [gaz.lookup(n) for n in names]
+        assert out[0] is not None, f"annotation place not in gazetteer: {a['place']}"
+        return [p for p in out if p is not None]
 
     def matches(e, a, role, check_date):
+        wants = want_places(a)
         return (e.actor_family in a["families"]
-                and any(_same_place(m, want_place(a)) for m in _places(e, role))
+                and any(_same_place(m, w) for m in _places(e, role) for w in wants)
                 and (not check_date or _date_ok(e, a.get("date"))))
 
     for d in spec["docs"]:
