@@ -64,3 +64,8 @@ ACTORS = "actors"  # JSON list of actor strings as written
 DESTINATIONS_REPORTED = "destinations_reported"  # JSON list: disagreements stay visible
 DATES_REPORTED = "dates_reported"  # JSON list of "start/end" strings
 LENGTH_KM = "length_km"
+
+# legs frame, appended by the export helper (issue 3)
+ACTIONS = "actions"  # JSON list of distinct actions; ACTION holds the most reported one
+QUOTES = "quotes"  # JSON list: the quote of every source, in source order
+OUTLETS = "outlets"  # JSON list of distinct outlets (documents without one are left out)
