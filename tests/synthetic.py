@@ -123,12 +123,13 @@ _FAMILIES = [("IRGC", "Quds Force"), ("Hezbollah", "Hezbollah"), ("Fatemiyoun", 
 _OUTLETS = ["Reuters", "AFP", "Noon Post", "EUAA", "Al-Arabiya", None]
 
 
-def corpus(n_events: int, *, seed: int = 7, n_docs: int | None = None
+def corpus(n_events: int, *, seed: int = 7, n_docs: int | None = None, days: int = 30
            ) -> tuple[list[MovementEvent], list[Route], dict[str, Document]]:
     """A random but reproducible corpus of ``n_events`` events with routes and documents.
 
     Mixes families, corridors, stated/inferred/missing dates, air and land, origin-less events
-    (markers), unresolved destinations and negated events.
+    (markers), unresolved destinations and negated events. Stated days are spread over
+    ``days`` days from 2024-11-25 (more days -> fewer events per leg, more legs).
     """
     rng = random.Random(seed)
     n_docs = n_docs or max(1, n_events // 4)
@@ -147,7 +148,7 @@ def corpus(n_events: int, *, seed: int = 7, n_docs: int | None = None
         origins, dests, mode = _CORRIDORS[corridor]
         r = rng.random()
         if r < 0.6:
-            day = base + dt.timedelta(days=rng.randrange(30))
+            day = base + dt.timedelta(days=rng.randrange(days))
             date = span(day.isoformat(), precision="day")
         elif r < 0.75:
             date = span("2024-12-01", "2024-12-31", "month", text="December")
