@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -37,11 +38,26 @@ def _pack(pkg: Package, tmp: Path) -> Path:
     return tmp / info["filename"]
 
 
+_GLYPH_FACE = """@font-face {
+  font-family: "Glyphicons Halflings";
+  src: url("../fonts/glyphicons-halflings-regular.woff2") format("woff2"),
+       url("../fonts/glyphicons-halflings-regular.woff") format("woff");
+}
+"""
+
+
 def _glyphicons(css: str) -> str:
-    """Cut the glyphicon font-face and classes out of bootstrap 3's stylesheet."""
+    """Cut the glyphicon classes out of bootstrap 3's stylesheet (woff2/woff fonts only)."""
     start = css.index("@font-face")
+    face_end = css.index("}", start) + 1
     end = css.index("\n* {", start)
-    return "/* Glyphicons Halflings, from bootstrap 3.4.1 (MIT) */\n" + css[start:end] + "\n"
+    return ("/* Glyphicons Halflings, from bootstrap 3.4.1 (MIT) */\n" + _GLYPH_FACE
+            + css[face_end:end].lstrip("\n") + "\n")
+
+
+def _woff2_only(css: str) -> str:
+    """Drop the ``.ttf`` fallbacks (only the woff2 files are vendored)."""
+    return re.sub(r',\s*url\([^)]*\.ttf\)\s*format\(["\']truetype["\']\)', "", css)
 
 
 def vendor(dest: Path = VENDOR_DIR) -> list[tuple[Package, str]]:
@@ -66,6 +82,8 @@ def vendor(dest: Path = VENDOR_DIR) -> list[tuple[Package, str]]:
                     f = tar.extractfile(members[f"package/{src}"])
                     assert f is not None
                     data = f.read()
+                    if src == "css/all.min.css":
+                        data = _woff2_only(data.decode()).encode()
                     if src == "dist/css/bootstrap.css":
                         target, data = "css/glyphicons.css", _glyphicons(data.decode()).encode()
                     elif src.lower().startswith("licen"):

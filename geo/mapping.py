@@ -42,7 +42,7 @@ SEA = "#c9dceb"
 LAND = "#f4f1e8"
 BORDER = "#9a968c"
 #: Region shown first: (south, west), (north, east) in lat/lon.
-REGION = ((29.0, 33.0), (39.5, 54.0))
+REGION = ((31.0, 34.0), (38.0, 46.0))
 #: Fixed colours for the families the project follows; others get a stable hashed colour.
 KNOWN_COLOURS = {
     "IRGC": "#d62728", "Hezbollah": "#e6b400", "Fatemiyoun": "#2ca02c",
@@ -233,9 +233,10 @@ def base_map(*, families: Iterable[str] = (), online_tiles: bool = True,
     bounds
         ((south, west), (north, east)) to fit; the region of the corridors by default.
     """
-    m = folium.Map(tiles=None, control_scale=True, prefer_canvas=False, min_zoom=4,
-                   max_bounds=False)
-    m.fit_bounds([list(p) for p in (bounds or REGION)])
+    (south, west), (north, east) = bounds or REGION
+    m = folium.Map(location=((south + north) / 2, (west + east) / 2), zoom_start=6,
+                   tiles=None, control_scale=True, min_zoom=4)
+    m.fit_bounds([[south, west], [north, east]])
     offline = folium.FeatureGroup(name="Offline basemap (borders)", overlay=False, control=True)
     folium.GeoJson(
         countries(), name="countries", interactive=False, control=False,

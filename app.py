@@ -1,0 +1,249 @@
+"""geo: map of who moved where and when, from news texts (Streamlit UI).
+
+Run with ``streamlit run app.py``. The corpus folder comes from the ``GEO_CORPUS`` environment
+variable (default ``seeds``). ``GEO_SYNTHETIC=N`` shows N synthetic legs instead (benchmarks).
+Only widgets, layout and caching live here; the work is done by :mod:`geo`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import os
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import filters, mapping, maptext
+from geo import schema as S
+
+logging.basicConfig(level=logging.WARNING)
+CORPUS = os.environ.get("GEO_CORPUS", "seeds")
+SYNTHETIC = int(os.environ.get("GEO_SYNTHETIC", "0") or 0)
+
+
+@dataclass
+class Data:
+    """What the page shows: frames, unresolved names, input problems, documents."""
+
+    legs: gpd.GeoDataFrame
+    places: gpd.GeoDataFrame
+    unresolved: pd.DataFrame
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    documents: tuple = ()
+
+
+# ------------------------------------------------------------------ calls into geo.pipeline
+
+
+def _data_from(result) -> Data:
+    rows = [(m.doc, m.text) for m in result.unresolved]
+    unresolved = (pd.DataFrame(rows, columns=["document", "name"])
+                  .groupby(["name", "document"]).size().reset_index(name="mentions")
+                  if rows else pd.DataFrame(columns=["name", "document", "mentions"]))
+    return Data(result.legs_gdf(), result.places_gdf(), unresolved,
+                [(p.path, p.message) for p in result.problems], tuple(result.documents))
+
+
+@st.cache_data(show_spinner="Reading the texts…")
+def load_corpus(folder: str, synthetic: int = 0) -> Data:
+    """The corpus folder through the whole pipeline (or ``synthetic`` generated legs)."""
+    if synthetic:
+        from geo import synthetic as syn
+
+        legs = syn.legs_frame(synthetic, days=30, docs=max(5, synthetic // 20))
+        return Data(legs, syn.places_frame(legs), pd.DataFrame(columns=["name", "document"]))
+    from geo import pipeline
+
+    return _data_from(pipeline.run([folder]))
+
+
+def read_uploads(files, pasted: str, published: dt.date | None):
+    """Uploaded files and pasted text -> (documents, [(name, error)]); bad files are skipped."""
+    from geo.errors import GeoError
+    from geo.sources import decode_text, document_from_text
+
+    pub = published.isoformat() if published else None
+    docs, errors = [], []
+    for f in files or []:
+        try:
+            text = decode_text(f.getvalue(), f.name)
+            docs.append(document_from_text(text, f.name, published=pub))
+        except (GeoError, ValueError) as e:
+            errors.append((f.name, str(e)))
+    if pasted and pasted.strip():
+        n = len(st.session_state.get("extra_docs", ())) + 1
+        try:
+            docs.append(document_from_text(pasted, f"pasted-{n}.txt", published=pub))
+        except (GeoError, ValueError) as e:
+            errors.append((f"pasted-{n}.txt", str(e)))
+    return docs, errors
+
+
+def analyse(documents, problems, progress) -> Data:
+    """Run the pipeline on already loaded documents, reporting progress."""
+    from geo import pipeline
+    from geo.sources import InputProblem
+
+    result = pipeline.run_documents(
+        list(documents), problems=[InputProblem(p, m) for p, m in problems], progress=progress)
+    return _data_from(result)
+
+
+# ------------------------------------------------------------------ exports
+
+
+def geojson_bytes(gdf: gpd.GeoDataFrame) -> bytes:
+    """RFC 7946 GeoJSON of a frame."""
+    from geo.export import geojson_text
+
+    return geojson_text(gdf).encode("utf-8")
+
+
+def csv_bytes(gdf: gpd.GeoDataFrame) -> bytes:
+    """CSV of a frame with the geometry as WKT."""
+    df = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
+    df[S.GEOMETRY] = shapely.to_wkt(np.asarray(gdf.geometry.values, dtype=object))
+    return df.to_csv(index=False).encode("utf-8")
+
+
+# ------------------------------------------------------------------ page
+
+st.set_page_config(page_title="geo: who moved where and when", layout="wide")
+st.title("Who moved where, and when")
+
+data: Data = st.session_state.get("data_with_uploads") or load_corpus(CORPUS, SYNTHETIC)
+legs_all = data.legs
+
+with st.sidebar:
+    st.header("Filters")
+    sel_fam = st.multiselect("Actor families", filters.choices(legs_all, S.ACTOR_FAMILY),
+                             key="families", placeholder="all")
+    sel_cor = st.multiselect("Corridors", filters.choices(legs_all, S.CORRIDOR),
+                             key="corridors", placeholder="all")
+    sel_act = st.multiselect("Action types", filters.choices(legs_all, S.ACTION),
+                             key="actions", placeholder="all")
+    sel_doc = st.multiselect("Source documents", filters.choices(legs_all, S.DOC),
+                             key="docs", placeholder="all")
+    max_src = int(pd.to_numeric(legs_all.get(S.N_SOURCES), errors="coerce").max() or 1) \
+        if not legs_all.empty and S.N_SOURCES in legs_all else 1
+    min_src = st.number_input("Minimum sources", 0, max(1, max_src), 0, key="min_sources")
+    undated = st.checkbox("Show undated movements", True, key="undated")
+    animate = st.toggle("Play control (animate day by day)", False, key="animate")
+
+span = filters.date_range(legs_all)
+window: tuple[dt.date, dt.date] | None = None
+if span:
+    lo, hi = span
+    if lo == hi:
+        hi = lo + dt.timedelta(days=1)
+    window = st.slider("Dates", min_value=lo, max_value=hi, value=(lo, hi),
+                       step=dt.timedelta(days=1), format="YYYY-MM-DD", key="window")
+else:
+    st.caption("No dated movements yet.")
+
+flt = filters.Filter(
+    start=window[0] if window else None, end=window[1] if window else None,
+    families=frozenset(sel_fam) or None, corridors=frozenset(sel_cor) or None,
+    actions=frozenset(sel_act) or None, docs=frozenset(sel_doc) or None,
+    min_sources=int(min_src), include_undated=undated)
+view = filters.apply(legs_all, flt)
+
+c = filters.counts(view)
+cols = st.columns(4)
+for col, (label, n) in zip(cols, c.items(), strict=True):
+    col.metric(label.capitalize(), n)
+
+families = filters.choices(legs_all, S.ACTOR_FAMILY)
+m = mapping.base_map(families=families)
+if animate:
+    nodate = dataclasses.replace(flt, start=None, end=None)
+    mapping.add_timeline(m, filters.apply(legs_all, nodate))
+    fg = mapping.data_layer(legs_all.iloc[0:0], data.places, name="Places")
+else:
+    fg = mapping.data_layer(view, data.places)
+mapping.finish(m)
+st_folium(m, feature_group_to_add=fg, returned_objects=[], key="map", height=620,
+          use_container_width=True)
+
+# ------------------------------------------------------------------ below the map
+
+st.subheader("Movements")
+table_cols = [S.DATE_START, S.DATE_END, S.ACTOR_FAMILY, S.ACTOR, S.ACTION, S.ORIGIN,
+              S.DESTINATION, S.CORRIDOR, S.N_SOURCES, S.QUOTE]
+table = pd.DataFrame(view.drop(columns=view.geometry.name))
+table = table[[col for col in table_cols if col in table]].reset_index(drop=True)
+picked = st.dataframe(table, key="table", on_select="rerun", selection_mode="single-row",
+                      hide_index=True, column_config={
+                          S.QUOTE: st.column_config.TextColumn("quote", width="large")})
+rows = picked.selection.rows if picked is not None and hasattr(picked, "selection") else []
+if rows:
+    row = view.iloc[rows[0]].to_dict()
+    st.markdown(f"**{maptext.esc(row.get(S.ACTOR))}**, {maptext.date_label(row)}")
+    for src in maptext.leg_sources(row):
+        link = maptext.safe_url(src.get("url"))
+        head = " — ".join(str(x) for x in (src.get("outlet"), src.get("title")) if x)
+        st.markdown(f"[{head or src.get('doc')}]({link})" if link else (head or src.get("doc")))
+        st.text(src.get("quote") or "")
+else:
+    st.caption("Select a row to read its sources and exact quotes.")
+
+st.subheader("Movements per day")
+daily = filters.per_day(view)
+if daily.empty:
+    st.caption("No dated movements in this view.")
+else:
+    wide = daily.pivot(index="date", columns=S.ACTOR_FAMILY, values="count").fillna(0)
+    st.bar_chart(wide, color=[mapping.family_colour(f) for f in wide.columns])
+
+st.subheader("Unresolved places")
+if data.unresolved.empty:
+    st.caption("Every place name was found in the gazetteer.")
+else:
+    st.dataframe(data.unresolved, hide_index=True, key="unresolved")
+for path, message in data.problems:
+    st.warning(f"{path}: {message}")
+
+st.subheader("Export")
+e1, e2, e3, e4 = st.columns(4)
+e1.download_button("GeoJSON (this view)", geojson_bytes(view), "geo-view.geojson",
+                   "application/geo+json", key="dl_view_geojson")
+e2.download_button("CSV (this view)", csv_bytes(view), "geo-view.csv", "text/csv",
+                   key="dl_view_csv")
+e3.download_button("GeoJSON (everything)", geojson_bytes(legs_all), "geo-all.geojson",
+                   "application/geo+json", key="dl_all_geojson")
+e4.download_button("CSV (everything)", csv_bytes(legs_all), "geo-all.csv", "text/csv",
+                   key="dl_all_csv")
+
+st.subheader("Add texts")
+with st.form("add_texts", clear_on_submit=True):
+    files = st.file_uploader("Documents (.txt, .md, .html)", accept_multiple_files=True,
+                             type=["txt", "md", "html", "htm"], key="upload")
+    pasted = st.text_area("…or paste a text", key="pasted")
+    has_date = st.checkbox("Set a publication date", False, key="has_pub")
+    published = st.date_input("Publication date", None, key="published")
+    submitted = st.form_submit_button("Add to the map")
+if submitted:
+    new_docs, errors = read_uploads(files, pasted, published if has_date else None)
+    st.session_state["upload_errors"] = errors
+    if new_docs:
+        bar = st.progress(0.0, text="Processing…")
+        docs = tuple(data.documents) + tuple(new_docs)
+
+        def _progress(done: int, total: int, doc_id: str) -> None:
+            bar.progress(done / max(total, 1), text=f"{done}/{total}: {doc_id}")
+
+        st.session_state["data_with_uploads"] = analyse(docs, data.problems, _progress)
+        st.session_state["extra_docs"] = tuple(st.session_state.get("extra_docs", ())) + \
+            tuple(new_docs)
+        st.rerun()
+for name, message in st.session_state.get("upload_errors", []):
+    st.error(f"{name}: {message}")
+if st.session_state.get("extra_docs"):
+    st.caption("Added: " + ", ".join(d.doc_id for d in st.session_state["extra_docs"]))

@@ -1,0 +1,104 @@
+"""Script logic of app.py under Streamlit's AppTest: filters, date slider, counts, exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import filters, synthetic
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+N = 60
+
+
+@pytest.fixture
+def app(monkeypatch) -> AppTest:
+    monkeypatch.setenv("GEO_SYNTHETIC", str(N))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _metric(at: AppTest, label: str) -> int:
+    return int(next(m for m in at.metric if m.label == label).value)
+
+
+def _expected(**kw) -> int:
+    legs = synthetic.legs_frame(N, days=30, docs=5)
+    return len(filters.apply(legs, filters.Filter(**kw)))
+
+
+def test_page_shows_all_movements_by_default(app):
+    assert _metric(app, "Movements") == N
+    assert len(app.dataframe[0].value) == N
+
+
+def test_family_filter_follows_into_counts_and_table(app):
+    app.multiselect(key="families").set_value(["IRGC"]).run()
+    expected = _expected(families=frozenset({"IRGC"}))
+    assert 0 < expected < N
+    assert _metric(app, "Movements") == expected
+    table = app.dataframe[0].value
+    assert set(table["actor_family"]) == {"IRGC"}
+    assert _metric(app, "Families") == 1
+
+
+def test_slider_narrows_the_window(app):
+    lo, hi = app.slider(key="window").value
+    mid = lo + (hi - lo) / 2
+    app.slider(key="window").set_value((lo, mid)).run()
+    expected = _expected(start=lo, end=mid)
+    assert _metric(app, "Movements") == expected < N
+    starts = app.dataframe[0].value["date_start"].map(dt.date.fromisoformat)
+    assert (starts <= mid).all()
+
+
+def test_min_sources_and_corridor(app):
+    app.number_input(key="min_sources").set_value(3).run()
+    assert _metric(app, "Movements") == _expected(min_sources=3)
+    corridor = synthetic.CORRIDORS[0]
+    app.multiselect(key="corridors").set_value([corridor]).run()
+    assert _metric(app, "Movements") == _expected(min_sources=3,
+                                                  corridors=frozenset({corridor}))
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """Capture the files the page offers for download, by file name."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    seen: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def spy(self, path_or_data, mimetype, kind, filename=None):
+        if filename and isinstance(path_or_data, bytes):
+            seen[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    return seen
+
+
+def test_export_of_the_view_matches_the_filters(app, downloads):
+    app.multiselect(key="families").set_value(["Hezbollah"]).run()
+    expected = _expected(families=frozenset({"Hezbollah"}))
+    view = json.loads(downloads["geo-view.geojson"])
+    assert view["type"] == "FeatureCollection"
+    assert len(view["features"]) == expected < N
+    assert {f["properties"]["actor_family"] for f in view["features"]} == {"Hezbollah"}
+    assert all(f["geometry"]["type"] in ("LineString", "Point") for f in view["features"])
+    everything = json.loads(downloads["geo-all.geojson"])
+    assert len(everything["features"]) == N
+    csv = downloads["geo-view.csv"].decode().splitlines()
+    assert len(csv) == expected + 1 and csv[0].endswith("geometry")
+
+
+def test_play_control_toggle_runs(app):
+    app.toggle(key="animate").set_value(True).run()
+    assert not app.exception
+    assert _metric(app, "Movements") == N
