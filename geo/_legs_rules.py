@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from shapely.geometry import Point
@@ -93,6 +93,7 @@ class EventInfo:
     route: Route | None
     family: str
     corridor: str
+    vague: bool  # corridor is a catch-all given for want of a located end: matches any
     mode: str | None
     action_class: str
     origin_place: Place | None
@@ -101,9 +102,14 @@ class EventInfo:
     stated: tuple[dt.date, dt.date] | None  # stated (not inferred) date interval
 
     @classmethod
-    def build(cls, event: MovementEvent, route: Route | None) -> EventInfo:
+    def build(cls, event: MovementEvent, route: Route | None,
+              open_corridors: Collection[str] = ("",)) -> EventInfo:
         family = event.actor_family or event.actor_group or " ".join(event.actor.split()).lower()
         mode = event.mode or ("air" if route is not None and route.kind == "air" else None)
+        corridor = route.corridor if route is not None else ""
+        dest = _mention_place(event.destination)
+        vague_end = (route is None or route.kind == "marker" or dest is None
+                     or dest.kind == "country")
         stated = None
         d = event.date
         if d is not None and not d.inferred and (d.start or d.end):
@@ -112,7 +118,8 @@ class EventInfo:
             event=event,
             route=route,
             family=family,
-            corridor=route.corridor if route is not None else "",
+            corridor=corridor,
+            vague=corridor in open_corridors and vague_end,
             mode=mode,
             action_class=_ACTION_CLASS.get(event.action, "move"),
             origin_place=_mention_place(event.origin),
@@ -124,7 +131,7 @@ class EventInfo:
     def sort_key(self) -> tuple:
         """Stated dates first (by interval), then undated; ties by document and id."""
         lo, hi = self.stated or (_OPEN_END, _OPEN_END)
-        return (self.family, self.corridor, self.stated is None, lo, hi,
+        return (self.family, self.vague, self.stated is None, lo, hi, self.corridor,
                 self.event.doc, self.event.event_id)
 
 
@@ -139,6 +146,7 @@ class LegState:
 
     members: list[EventInfo]
     action_class: str
+    corridor: str | None = None  # the shared corridor; None while every member is vague
     mode: str | None = None
     window: tuple[dt.date, dt.date] | None = None
     origin_key: str | None = None
@@ -155,6 +163,8 @@ class LegState:
     def accepts(self, info: EventInfo) -> bool:
         """True when ``info`` is compatible with every member."""
         if info.action_class != self.action_class:
+            return False
+        if not info.vague and self.corridor is not None and info.corridor != self.corridor:
             return False
         if info.mode and self.mode and info.mode != self.mode:
             return False
@@ -200,6 +210,8 @@ class LegState:
 
     def add(self, info: EventInfo) -> None:
         self.members.append(info)
+        if not info.vague and self.corridor is None:
+            self.corridor = info.corridor
         self.mode = self.mode or info.mode
         if info.stated:
             if self.window is None:

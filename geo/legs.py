@@ -1,8 +1,9 @@
 """Corroboration: merge movement events that describe the same movement into legs.
 
 A *leg* is one movement (who, along which corridor, when) with every source that reports it.
-Events are merged when they share the actor family and corridor and are compatible in every
-respect that could tell two movements apart:
+Events are merged when they share the actor family and corridor (an event whose corridor is
+only the catch-all given to a vague route, e.g. "to Iraq" drawn as a marker, may join any
+corridor) and are compatible in every respect that could tell two movements apart:
 
 - action class (an ``advance`` is never the same movement as a ``withdraw``; equipment
   transfers are kept apart from movements of people),
@@ -29,7 +30,7 @@ import datetime as dt
 import hashlib
 import logging
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from geo._legs_rules import (
@@ -43,6 +44,7 @@ from geo._legs_rules import (
     reported_dates,
     reported_places,
 )
+from geo.errors import GeoError
 from geo.models import Document, MovementEvent, Place, Route
 
 logger = logging.getLogger(__name__)
@@ -177,6 +179,8 @@ def merge_legs(
     events: Sequence[MovementEvent],
     routes: Sequence[Route],
     documents: Mapping[str, Document],
+    *,
+    open_corridors: Collection[str] | None = None,
 ) -> list[Leg]:
     """Merge events that describe the same movement into legs, keeping every source.
 
@@ -189,6 +193,11 @@ def merge_legs(
     documents
         Documents by ``doc_id``, for outlet, title, url and publication date. An event whose
         document is missing is kept, with no metadata.
+    open_corridors
+        Corridor names that mean "no particular corridor" (default: "" and the default
+        corridor of ``data/corridors.yaml``, "Other"). An event drawn as a marker, or going
+        to a country or nowhere known, whose corridor is one of these may join a leg of any
+        corridor; the leg takes the corridor of its other members.
 
     Returns
     -------
@@ -201,25 +210,62 @@ def merge_legs(
     >>> merge_legs([], [], {})
     []
     """
+    if open_corridors is None:
+        open_corridors = _default_open_corridors()
     route_of = {r.event_id: r for r in routes}
-    infos = [EventInfo.build(e, route_of.get(e.event_id)) for e in events if not e.negated]
+    infos = [EventInfo.build(e, route_of.get(e.event_id), open_corridors)
+             for e in events if not e.negated]
     skipped = len(events) - len(infos)
     if skipped:
         logger.debug("%d negated events left out of the legs", skipped)
     infos.sort(key=EventInfo.sort_key)
 
-    blocks: dict[tuple[str, str], list[LegState]] = {}
+    families: dict[str, _Family] = {}
     for info in infos:
-        states = blocks.setdefault((info.family, info.corridor), [])
-        fits = [(state.affinity(info), i) for i, state in enumerate(states) if state.accepts(info)]
-        if fits:
-            states[min(fits)[1]].add(info)
-        else:
-            states.append(LegState.start(info))
-
-    legs = [_build_leg(state.members, documents) for states in blocks.values() for state in states]
+        families.setdefault(info.family, _Family()).place(info)
+    legs = [_build_leg(state.members, documents)
+            for family in families.values() for state in family.states]
     legs.sort(key=_leg_sort_key)
     return legs
+
+
+class _Family:
+    """The legs of one actor family, indexed by corridor (None: only vague members so far)."""
+
+    def __init__(self) -> None:
+        self.states: list[LegState] = []
+        self.by_corridor: dict[str | None, list[int]] = {}
+
+    def place(self, info: EventInfo) -> None:
+        if info.vague:
+            candidates: Iterable[int] = range(len(self.states))
+        else:
+            candidates = [*self.by_corridor.get(info.corridor, ()),
+                          *self.by_corridor.get(None, ())]
+        fits = [(self.states[i].affinity(info), i) for i in candidates
+                if self.states[i].accepts(info)]
+        if not fits:
+            self.states.append(LegState.start(info))
+            self.by_corridor.setdefault(self.states[-1].corridor, []).append(len(self.states) - 1)
+            return
+        i = min(fits)[1]
+        state = self.states[i]
+        before = state.corridor
+        state.add(info)
+        if before is None and state.corridor is not None:
+            self.by_corridor[None].remove(i)
+            self.by_corridor.setdefault(state.corridor, []).append(i)
+
+
+def _default_open_corridors() -> frozenset[str]:
+    """"" and the default corridor of data/corridors.yaml (what a vague route is given)."""
+    try:
+        from geo.corridors import load_corridors
+
+        return frozenset({"", load_corridors().default})
+    except (ImportError, OSError, GeoError) as exc:
+        logger.debug("corridor rules not available (%s); using 'Other'", exc)
+        return frozenset({"", "Other"})
 
 
 def _leg_sort_key(leg: Leg) -> tuple:
@@ -276,7 +322,7 @@ def _build_leg(members: list[EventInfo], documents: Mapping[str, Document]) -> L
         actor_groups=_distinct(m.event.actor_group for m in members),
         actions=_distinct(m.event.action for m in members),
         action=_most_common([m.event.action for m in members]),
-        corridor=members[0].corridor,
+        corridor=next((m.corridor for m in members if not m.vague), members[0].corridor),
         mode=next((m.mode for m in members if m.mode), None),
         origin=origin,
         destination=destination,

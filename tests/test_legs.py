@@ -246,3 +246,22 @@ def test_deterministic_whatever_the_input_order():
     # every non-negated event is in exactly one leg
     members = [e for leg in first for e in leg.event_ids]
     assert sorted(members) == sorted(e.event_id for e in events if not e.negated)
+
+
+def test_vague_catch_all_corridor_joins_the_specific_one():
+    # "to Iraq" drawn as a marker gets the catch-all corridor; it still corroborates Al-Qaim
+    vague = event("e1", "a.txt", dest="Iraq", date=day(7))
+    specific = event("e2", "b.txt", origin="Damascus", dest="Al-Qaim", date=day(7))
+    routes = [route(vague, "Other", approximate=True), route(specific, "al-qaim")]
+    (leg,) = merge_legs([vague, specific], routes, DOCS)
+    assert leg.corridor == "al-qaim" and leg.n_sources == 2
+    # the catch-all is configurable; with none, corridors must match exactly
+    assert len(merge_legs([vague, specific], routes, DOCS, open_corridors=())) == 2
+
+
+def test_located_catch_all_route_stays_apart():
+    # a drawn line that fits no corridor is a different movement, not a vague report
+    other = event("e1", "a.txt", origin="Damascus", dest="Homs Governorate", date=day(7))
+    latakia = event("e2", "b.txt", origin="Damascus", dest="Latakia", date=day(7))
+    routes = [route(other, "Other"), route(latakia, "latakia")]
+    assert len(merge_legs([other, latakia], routes, DOCS)) == 2
