@@ -26,6 +26,7 @@ import json
 import math
 import sys
 import unicodedata
+from itertools import pairwise
 from pathlib import Path
 
 import airportsdata
@@ -382,7 +383,7 @@ def build() -> dict:
     nodes = resolve_stops()
     edges: dict[tuple[str, str], dict] = {}
     for name, ref, course, keys in ROADS:
-        for a, b in zip(keys, keys[1:]):
+        for a, b in pairwise(keys):
             u, v = sorted((a, b))
             na, nb = nodes[u], nodes[v]
             km = haversine_km(na["lat"], na["lon"], nb["lat"], nb["lon"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from itertools import pairwise
 
 from pyproj import Geod
 from shapely.geometry import LineString, MultiLineString
@@ -33,7 +34,7 @@ def air_arc(lat1: float, lon1: float, lat2: float, lon2: float,
 def split_antimeridian(coords: Sequence[tuple[float, float]]) -> MultiLineString:
     """Cut a (lon, lat) path where it jumps across the antimeridian into separate lines."""
     parts: list[list[tuple[float, float]]] = [[coords[0]]]
-    for (x0, y0), (x1, y1) in zip(coords, coords[1:]):
+    for (x0, y0), (x1, y1) in pairwise(coords):
         if abs(x1 - x0) > 180:
             # unwrap x1 next to x0, find the latitude where the segment meets +-180
             x1u = x1 + 360 if x1 < x0 else x1 - 360

@@ -1,4 +1,4 @@
-"""Corridors: name the way out of Syria each drawn route belongs to, by rules in data/corridors.yaml.
+"""Corridors: name the way out of Syria each route belongs to, by rules in data/corridors.yaml.
 
 The corridor names and their rules are data, not code: see the header of
 ``data/corridors.yaml`` for the rule language (first matching rule wins).

@@ -1,4 +1,4 @@
-"""Road graphs from a user's OpenStreetMap extract (.osm XML through osmnx, .osm.pbf through pyrosm).
+"""Road graphs from a user's OpenStreetMap extract (.osm XML via osmnx, .osm.pbf via pyrosm).
 
 The result has the same shape as the embedded graph (see :mod:`geo.roads`): an undirected
 :class:`networkx.Graph`, nodes with ``lat``/``lon`` (and ``name``/``kind`` where OSM tags

@@ -25,6 +25,7 @@ import logging
 import re
 import weakref
 from collections.abc import Sequence
+from itertools import pairwise
 
 import networkx as nx
 from shapely.geometry import LineString, Point
@@ -34,7 +35,12 @@ from geo.coords import xy
 from geo.corridors import CorridorRules, assign_corridor, load_corridors
 from geo.models import MovementEvent, Place, Route
 from geo.roads import (
-    crossings, edge_coords, haversine_km, load_road_graph, nearest_node, node_place,
+    crossings,
+    edge_coords,
+    haversine_km,
+    load_road_graph,
+    nearest_node,
+    node_place,
 )
 
 logger = logging.getLogger(__name__)
@@ -241,7 +247,7 @@ class Router:
 
     def _air(self, stops: list[Place]) -> _Leg:
         leg = _Leg()
-        for a, b in zip(stops, stops[1:]):
+        for a, b in pairwise(stops):
             coords, km = air_arc(a.lat, a.lon, b.lat, b.lon)
             leg.extend(coords)
             leg.length_km += km
@@ -267,7 +273,7 @@ class Router:
             crossing = self._crossing_for(nodes[-1], dest.country, origin.country or "")
         end_node, end_km = (crossing, 0.0) if crossing is not None else self._snap(dest)
         nodes.append(end_node)
-        for u, v in zip(nodes, nodes[1:]):
+        for u, v in pairwise(nodes):
             self._join(leg, u, v)
         if crossing is not None:
             leg.approximate = True
@@ -336,7 +342,7 @@ class Router:
             return None
         coords: Coords = []
         rough: list[str] = []
-        for a, b in zip(nodes, nodes[1:]):
+        for a, b in pairwise(nodes):
             seg = edge_coords(self.graph, a, b)
             coords.extend(seg[1:] if coords else seg)
             data = self.graph.edges[a, b]
@@ -368,7 +374,7 @@ class Router:
 def _line(coords: Coords) -> object:
     if len(coords) == 1:
         return Point(coords[0])
-    if any(abs(a[0] - b[0]) > 180 for a, b in zip(coords, coords[1:])):
+    if any(abs(a[0] - b[0]) > 180 for a, b in pairwise(coords)):
         from geo._arcs import split_antimeridian
 
         return split_antimeridian(coords)

@@ -5,34 +5,28 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from routing_places import (
+    BAGHDAD,
+    DAM_AIRPORT,
+    DAMASCUS,
+    DEIR,
+    HMEIMIM,
+    HOMS,
+    LEBANON,
+    QUSAYR,
+    TEHRAN,
+    event,
+)
 from shapely.geometry import LineString, Point
 
 from geo.corridors import assign_corridor, load_corridors, parse_corridors
 from geo.errors import RoutingError
-from geo.models import Mention, MovementEvent, Place, Route
+from geo.models import Place, Route
 from geo.routes import route_events
-
-DEIR = Place("p:deir", "Deir ez-Zor", 35.336, 40.141, "SY", "city")
-DAMASCUS = Place("p:dam", "Damascus", 33.510, 36.291, "SY", "city")
-BAGHDAD = Place("p:bgd", "Baghdad", 33.341, 44.401, "IQ", "city")
-QUSAYR = Place("p:qus", "Al-Qusayr", 34.508, 36.580, "SY", "town")
-HOMS = Place("p:homs", "Homs", 34.724, 36.726, "SY", "city")
-TEHRAN = Place("p:teh", "Tehran", 35.694, 51.422, "IR", "city")
-HMEIMIM = Place("p:hmm", "Hmeimim", 35.401, 35.949, "SY", "airbase")
-DAM_AIRPORT = Place("p:osdi", "Damascus International Airport", 33.4115, 36.5156, "SY",
-                    "airport")
-
-
-def event(origin: Place | None, dest: Place | None, action: str = "withdraw",
-          mode: str | None = None) -> MovementEvent:
-    def m(p: Place | None) -> Mention | None:
-        return Mention("doc", p.name, 0, 1, p) if p else None
-
-    return MovementEvent("e", "doc", "x", None, "IRGC", action, m(origin), m(dest), mode=mode)
 
 
 def corridor_of(origin: Place | None, dest: Place | None, **kw: str) -> str:
-    (route,) = route_events([event(origin, dest, **kw)])
+    (route,) = route_events([event("e", origin, dest, **kw)])
     return route.corridor
 
 
@@ -46,7 +40,7 @@ def test_embedded_rules_name_the_issue_corridors() -> None:
 @pytest.mark.parametrize(("origin", "dest", "kw", "expected"), [
     (DEIR, BAGHDAD, {}, "Al-Qaim (Iraq)"),  # by course: the Euphrates road via Al-Bukamal
     (DAMASCUS, BAGHDAD, {}, "Other"),  # via Al-Tanf: Iraq, but not the Al-Qaim corridor
-    (HOMS, Place("c:LB", "Lebanon", 33.9, 35.9, "LB", "country"), {}, "Lebanon"),
+    (HOMS, LEBANON, {}, "Lebanon"),
     (DAMASCUS, TEHRAN, {"action": "fly"}, "Damascus airports"),
     (HMEIMIM, TEHRAN, {"mode": "air"}, "Latakia / Hmeimim"),
     (HOMS, DAM_AIRPORT, {}, "Damascus airports"),
@@ -78,18 +72,18 @@ def test_rules_come_from_yaml_and_first_match_wins(tmp_path: Path) -> None:
     assert rules.names() == ["Qusayr road", "To Homs", "Never", "Elsewhere"]
     through = route_through((36.0, 34.0), (36.59, 34.51), (36.7, 34.7))
     beside = route_through((36.0, 34.0), (36.7, 34.7))
-    assert assign_corridor(event(QUSAYR, HOMS), through, rules=rules) == "Qusayr road"
-    assert assign_corridor(event(QUSAYR, HOMS), beside, rules=rules) == "To Homs"
-    assert assign_corridor(event(QUSAYR, DEIR), beside, rules=rules) == "Elsewhere"
+    assert assign_corridor(event("e", QUSAYR, HOMS), through, rules=rules) == "Qusayr road"
+    assert assign_corridor(event("e", QUSAYR, HOMS), beside, rules=rules) == "To Homs"
+    assert assign_corridor(event("e", QUSAYR, DEIR), beside, rules=rules) == "Elsewhere"
     air = route_through((36.0, 34.0), (36.59, 34.51), kind="air")
-    assert assign_corridor(event(QUSAYR, DEIR), air, rules=rules) == "Elsewhere"
+    assert assign_corridor(event("e", QUSAYR, DEIR), air, rules=rules) == "Elsewhere"
 
 
 def test_name_conditions_ignore_articles_accents_and_case() -> None:
     rules = parse_corridors({"corridors": [{"name": "Q", "when": {"dest_names": ["al Qusayr"]}}]})
     route = route_through((36.58, 34.508), end=QUSAYR)
-    assert assign_corridor(event(None, Place("x", "Al-Quṣayr", 34.5, 36.58, "SY", "town")),
-                           route, rules=rules) == "Q"
+    dest = Place("x", "Al-Quṣayr", 34.5, 36.58, "SY", "town")
+    assert assign_corridor(event("e", None, dest), route, rules=rules) == "Q"
 
 
 def test_end_and_start_conditions_use_the_geometry_ends() -> None:
@@ -98,12 +92,10 @@ def test_end_and_start_conditions_use_the_geometry_ends() -> None:
         "corridors": [{"name": "from A", "when": {"start_near": ["A"]}},
                       {"name": "to A", "when": {"end_near": ["A"]}}],
     })
-    assert assign_corridor(event(HOMS, DEIR), route_through((0, 0), (3, 3)), rules=rules) == \
-        "from A"
-    assert assign_corridor(event(HOMS, DEIR), route_through((3, 3), (0, 0.01)), rules=rules) == \
-        "to A"
-    assert assign_corridor(event(HOMS, DEIR), route_through((3, 3), (1, 1)), rules=rules) == \
-        "Other"
+    ev = event("e", HOMS, DEIR)
+    assert assign_corridor(ev, route_through((0, 0), (3, 3)), rules=rules) == "from A"
+    assert assign_corridor(ev, route_through((3, 3), (0, 0.01)), rules=rules) == "to A"
+    assert assign_corridor(ev, route_through((3, 3), (1, 1)), rules=rules) == "Other"
 
 
 @pytest.mark.parametrize(("content", "message"), [
