@@ -1,0 +1,380 @@
+"""Resolution step of :mod:`geo.dates`: relative days, weekdays, anchors and modifiers."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from geo import _date_patterns as P
+from geo._date_scan import Atom, keyword_heads, match_near, number
+from geo.config import DATA_DIR
+from geo.errors import InputError
+
+log = logging.getLogger(__name__)
+_DAY = dt.timedelta(days=1)
+_COARSER = {"day": "days", "year": "years"}
+_EXACT_WORDS = frozenset({"few", "a few", "several", "a couple of"})
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A well-known event used as a time reference (from data/anchors.yaml)."""
+
+    anchor_id: str
+    start: dt.date
+    end: dt.date
+    precision: str
+    source: str
+    min_context_year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AnchorTable:
+    """The anchors and one case-insensitive regex with a group per anchor (``a0``, ``a1``...)."""
+
+    anchors: tuple[Anchor, ...]
+    pattern: re.Pattern[str]
+    triggers: tuple[str, ...]
+
+
+@functools.cache
+def load_anchors(path: Path | None = None) -> AnchorTable:
+    """Load and compile the anchor events.
+
+    Parameters
+    ----------
+    path
+        A YAML file with an ``anchors`` list; defaults to ``data/anchors.yaml``.
+
+    Raises
+    ------
+    InputError
+        When the file is missing or an entry is malformed (the message names the file).
+    """
+    path = path or DATA_DIR / "anchors.yaml"
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        entries, triggers = doc["anchors"], tuple(str(w).lower() for w in doc["trigger_words"])
+        anchors, groups = [], []
+        for i, e in enumerate(entries):
+            start, end = _as_date(e["start"]), _as_date(e.get("end", e["start"]))
+            prec = e.get("precision", "day" if start == end else "days")
+            anchors.append(Anchor(e["id"], start, end, prec, e["source"],
+                                  e.get("min_context_year")))
+            alias = "|".join(f"(?:{a})" for a in e["aliases"])
+            groups.append(f"(?P<a{i}>{alias})")
+        pattern = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])")
+    except (OSError, KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as e:
+        raise InputError(f"{path}: cannot load date anchors: {e}") from e
+    return AnchorTable(tuple(anchors), pattern, triggers)
+
+
+def _as_date(v: object) -> dt.date:
+    return v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v))
+
+
+def anchor_atoms(text: str, lowered: str, context_year: int | None) -> list[Atom]:
+    """Atoms for the anchor events named in *text* (those valid in the document's era), and for
+    other event phrases ("the fall of Kabul", kind "event") that the text may date itself."""
+    table = load_anchors()
+    generic = P.generic_event_re()
+    out: list[Atom] = []
+    done = 0
+    for h in sorted(keyword_heads(lowered, table.triggers + P.EVENT_NOUNS, None)):
+        if h < done or not _eventish(lowered, h):
+            continue
+        m = match_near(table.pattern, text, h, words=None, back=4)
+        if m is not None and m.start() >= done:
+            done = m.end()
+            a = table.anchors[int(m.lastgroup[1:])]
+            if a.min_context_year and context_year and context_year < a.min_context_year:
+                continue
+            atom = Atom(m.start(), m.end(), "anchor", key=a.anchor_id)
+            atom.start, atom.end, atom.precision = a.start, a.end, a.precision
+            out.append(atom)
+            continue
+        m = match_near(generic, text, h, words=None, back=1)
+        if m is not None and m.start() >= done:
+            done = m.end()
+            out.append(Atom(m.start(), m.end(), "event", key=event_key(m.group())))
+    return out
+
+
+_POSSESSIVE = ("'s ", "’s ", "s' ", "s’ ")
+
+
+def _eventish(lowered: str, h: int) -> bool:
+    """Whether the trigger word at *h* can head an event phrase: "<noun> of ...",
+    "X's <noun>", or the few nouns that stand alone ("ceasefire", "deterrence")."""
+    j = h
+    while j < len(lowered) and (lowered[j].isalpha() or lowered[j] == "-"):
+        j += 1
+    word = lowered[h:j]
+    if word.startswith(("ceasefire", "deterrence")) or lowered.startswith(" of ", j):
+        return True
+    return lowered.endswith(_POSSESSIVE, max(0, h - 3), h)
+
+
+def event_key(phrase: str) -> str:
+    """Normalised key of an event phrase ("The fall of  Kabul" -> "fall of kabul")."""
+    s = " ".join(phrase.lower().replace("’", "'").split())
+    return s.removeprefix("the ")
+
+
+def _month_add(y: int, m: int, k: int) -> tuple[int, int]:
+    n = y * 12 + (m - 1) + k
+    return n // 12, n % 12 + 1
+
+
+def _month_span(y: int, m: int) -> tuple[dt.date, dt.date]:
+    return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def resolve_relative(a: Atom, ref: dt.date | None, prec: str | None) -> bool:
+    """Set the interval of a publication-relative atom; False when it cannot be resolved."""
+    if ref is None:
+        return False
+    k, day_ok, month_ok = a.key, prec == "day", prec in ("day", "month")
+    monday = ref - dt.timedelta(days=ref.weekday())
+    r: tuple[dt.date, dt.date, str] | None = None
+    if day_ok:
+        if k in ("today", "tonight") or k.startswith("this ") and k.endswith(
+                ("morning", "afternoon", "evening")):
+            r = ref, ref, "day"
+        elif k in ("yesterday", "last night"):
+            r = ref - _DAY, ref - _DAY, "day"
+        elif k == "last week":
+            r = monday - 7 * _DAY, monday - _DAY, "week"
+        elif k == "this week":
+            r = monday, ref, "week"
+        elif k in ("earlier this week", "earlier in the week"):
+            r = monday, ref, "days"
+        elif k == "last weekend":
+            sat = monday - 2 * _DAY if ref.weekday() < 5 else monday - 2 * _DAY
+            r = sat, sat + _DAY, "days"
+        elif k in ("earlier this month", "earlier in the month"):
+            r = ref.replace(day=1), ref, "days"
+        elif k in ("earlier this year", "earlier in the year"):
+            r = dt.date(ref.year, 1, 1), ref, "season"
+        elif k.startswith(("past", "the past", "in recent")):
+            width = {"week": 7, "days": 7, "few days": 5, "weeks": 30, "few weeks": 30,
+                     "month": 31, "months": 92, "year": 365}
+            unit = k.split(" ", 1)[1].removeprefix("past ").removeprefix("recent ")
+            if unit in width:
+                days = width[unit]
+                prec_ = "days" if days <= 10 else ("month" if days <= 31 else "season")
+                r = ref - days * _DAY, ref, prec_ if days < 365 else "year"
+        elif k == "day_ago":
+            r = ref - a.n * _DAY, ref - a.n * _DAY, "day"
+        elif k == "week_ago":
+            mid = ref - 7 * a.n * _DAY
+            r = mid - 3 * _DAY, min(ref, mid + 3 * _DAY), "week"
+    if r is None and month_ok:
+        if k == "last month":
+            r = (*_month_span(*_month_add(ref.year, ref.month, -1)), "month")
+        elif k == "this month":
+            r = (*_month_span(ref.year, ref.month), "month")
+        elif k == "month_ago":
+            r = (*_month_span(*_month_add(ref.year, ref.month, -a.n)), "month")
+    if r is None and prec is not None:
+        y = {"last year": ref.year - 1, "this year": ref.year}.get(k)
+        if k == "year_ago":
+            y = ref.year - a.n
+        if y is not None:
+            r = dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
+    if r is None:
+        return False
+    a.start, a.end, a.precision = r
+    return True
+
+
+def resolve_weekday(a: Atom, ref: dt.date | None, near: dt.date | None) -> bool:
+    """Resolve "on Friday" (see :func:`geo.dates.find_dates` for the rule)."""
+    wd = a.d
+    if ref is not None:
+        back = (ref.weekday() - wd) % 7
+        if a.key == "next":
+            day = ref + ((wd - ref.weekday()) % 7 or 7) * _DAY
+        else:
+            day = ref - (back or (7 if a.key in ("last", "past") else 0)) * _DAY
+    elif near is not None:
+        diff = (wd - near.weekday()) % 7
+        day = near + (diff if diff <= 3 else diff - 7) * _DAY
+    else:
+        return False
+    a.start = a.end = day
+    a.precision = "day"
+    return True
+
+
+def resolve_relprev(a: Atom, prev: Atom | None) -> bool:
+    """Resolve "the next day", "two days later" against the preceding day-level date."""
+    if prev is None or prev.start is None or prev.end is None:
+        return False
+    k = a.key
+    if k == "shift":
+        base = prev.end if a.n > 0 else prev.start
+        day = base + a.n * _DAY
+        a.start = a.end = day
+        a.precision = "day" if prev.precision == "day" and abs(a.n) < 7 else "days"
+        if abs(a.n) >= 7:
+            a.start, a.end, a.precision = day - 3 * _DAY, day + 3 * _DAY, "week"
+        return True
+    if "week" in k:
+        sign = -1 if ("previous" in k or "preceding" in k) else 1
+        s = prev.end + _DAY if sign > 0 else prev.start - 7 * _DAY
+        a.start, a.end, a.precision = s, s + 6 * _DAY, "week"
+        return True
+    if "same" in k:
+        a.start, a.end, a.precision = prev.start, prev.end, prev.precision
+        return True
+    if any(w in k for w in ("next", "following", "after")):
+        a.start = a.end = prev.end + _DAY
+    else:
+        a.start = a.end = prev.start - _DAY
+    a.precision = "day" if prev.precision == "day" else "days"
+    return True
+
+
+def _offset(n_text: str, unit: str) -> tuple[int, int, str]:
+    """(days, slack, precision) for "three days", "a few weeks"."""
+    n = number(n_text) or 1
+    vague = " ".join(n_text.lower().split()) in _EXACT_WORDS
+    u = unit.lower().rstrip("s")
+    if u == "hour":
+        return 0, 1, "days"
+    if u == "week":
+        return 7 * n, 3 + (7 if vague else 0), "week"
+    if u == "month":
+        return 30 * n, 15, "month"
+    return n, (2 if vague else 0), "days"
+
+
+def _last_word(text: str, end: int) -> str:
+    """The word ending just before *end* (skipping spaces and a hyphen), lower-cased."""
+    j = end
+    while j > 0 and text[j - 1] in " \t-":
+        j -= 1
+    i = j
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    return text[i:j].lower()
+
+
+def apply_prefix(text: str, a: Atom, lo: int) -> None:
+    """Widen or shift *a* for a modifier written just before it ("three days after", "since")."""
+    if a.start is None and a.end is None:
+        return
+    if _last_word(text, a.cs) not in P.PREFIX_LAST:
+        return
+    m = P.prefix_re().search(text, max(lo, a.cs - 60), a.cs)
+    if m is None:
+        return
+    g = m.lastgroup
+    for sub in ("w_n", "na_n", "nb_n"):
+        if m.group(sub) is not None:
+            g = {"w_n": "within", "na_n": "nafter", "nb_n": "nbefore"}[sub]
+            break
+    s, e, prec = a.start, a.end, a.precision
+    anchor = a.kind in ("anchor", "event")
+    if g == "since":
+        e, prec = None, _COARSER.get(prec, prec)
+    elif g == "by":
+        if anchor and m.group().lower().startswith("by"):
+            return  # "weakened by the fall of Assad" is passive voice, not a deadline
+        s, prec = None, _COARSER.get(prec, prec)
+    elif g in ("eve", "daybefore"):
+        s = e = s - _DAY
+        prec = "day" if prec == "day" else "days"
+    elif g == "dayafter":
+        s = e = e + _DAY
+        prec = "day" if prec == "day" else "days"
+    elif g in ("within", "nafter", "nbefore"):
+        n_text, unit = (m.group("w_n"), m.group("w_u")) if g == "within" else (
+            (m.group("na_n"), m.group("na_u")) if g == "nafter" else
+            (m.group("nb_n"), m.group("nb_u")))
+        days, slack, uprec = _offset(n_text, unit)
+        if g == "within":
+            e, prec = e + max(days, 1) * _DAY, "days" if days <= 31 else "season"
+        elif g == "nafter":
+            s, e = s + (days - slack) * _DAY, e + (days + slack) * _DAY
+            prec = "day" if prec == "day" and slack == 0 and uprec == "days" else uprec
+        else:
+            s, e = s - (days + slack) * _DAY, e - (days - slack) * _DAY
+            prec = "day" if prec == "day" and slack == 0 and uprec == "days" else uprec
+    elif g in ("daysafter", "soonafter", "weeksafter"):
+        hours = "hours" in m.group().lower()
+        width = {"daysafter": 7, "soonafter": 3, "weeksafter": 42}[g]
+        if "days after" in m.group().lower() and g == "soonafter":
+            s, width = e + _DAY, 10
+        e = e + (1 if hours else width) * _DAY
+        prec = "days" if width <= 14 else "month"
+    elif g in ("daysbefore", "soonbefore", "weeksbefore"):
+        hours = "hours" in m.group().lower()
+        width = {"daysbefore": 7, "soonbefore": 3, "weeksbefore": 42}[g]
+        s = s - (1 if hours else width) * _DAY
+        e = a.start
+        prec = "days" if width <= 14 else "month"
+    elif g == "after":
+        if anchor:
+            e, prec = e + 14 * _DAY, "days"
+        else:
+            s, e, prec = e + _DAY, None, _COARSER.get(prec, prec)
+    elif g == "before":
+        if anchor:
+            s, e, prec = s - 14 * _DAY, s, "days"
+        else:
+            s, e, prec = None, s - _DAY, _COARSER.get(prec, prec)
+    else:
+        return
+    a.start, a.end, a.precision, a.cs = s, e, prec, m.start()
+    a.part = g  # remember the modifier (used when learning event dates)
+
+
+_GAP = re.compile(r"[\s,;:(—–-]*(?:(?i:on|in|i\.e\.|that\s+is)[\s,]*)?")
+
+
+def learn_events(text: str, atoms: list[Atom]) -> dict[str, tuple[dt.date, dt.date]]:
+    """Dates of event phrases that the text states next to an explicit day.
+
+    "on December 5, 2024, three days before the fall of X" teaches ``fall of X`` = 8 December;
+    "the fall of X on 8 December 2024" teaches it directly.
+    """
+    learned: dict[str, tuple[dt.date, dt.date]] = {}
+    for i, a in enumerate(atoms):
+        if a.kind != "event" or a.key in learned:
+            continue
+        prev = atoms[i - 1] if i else None
+        nxt = atoms[i + 1] if i + 1 < len(atoms) else None
+        if prev is not None and prev.precision == "day" and prev.kind not in ("event", "anchor"):
+            m = P.prefix_re().search(text, max(prev.ce, a.cs - 60), a.cs)
+            if m is not None and _GAP.fullmatch(text, prev.ce, m.start()):
+                shift = _inverse_shift(m)
+                if shift is not None:
+                    day = prev.start + shift * _DAY
+                    learned[a.key] = (day, day)
+                    continue
+        if nxt is not None and nxt.precision == "day" and nxt.kind != "event" and \
+                _GAP.fullmatch(text, a.ce, nxt.cs):
+            learned[a.key] = (nxt.start, nxt.end)
+    return learned
+
+
+def _inverse_shift(m: re.Match[str]) -> int | None:
+    g = m.lastgroup
+    if m.group("na_n") is not None or m.group("nb_n") is not None:
+        before = m.group("nb_n") is not None
+        n_text = m.group("nb_n") if before else m.group("na_n")
+        unit = m.group("nb_u") if before else m.group("na_u")
+        days, slack, _ = _offset(n_text, unit)
+        if slack:
+            return None
+        return days if before else -days
+    return {"daybefore": 1, "eve": 1, "dayafter": -1}.get(g)
