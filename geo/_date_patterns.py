@@ -127,9 +127,9 @@ def prefix_re() -> re.Pattern[str]:
         r"(?i)(?<![\w-])(?:"
         r"(?P<since>(?:ever\s+)?since|starting(?:\s+(?:on|in|from))?|beginning\s+(?:on|in))"
         r"|(?P<by>by|until|till|up\s+to|no\s+later\s+than|not\s+until)"
-        r"|(?P<eve>(?:on\s+)?the\s+eve\s+of)"
-        r"|(?P<daybefore>(?:on\s+)?the\s+(?:day|night|morning|evening)\s+(?:before|prior\s+to))"
-        r"|(?P<dayafter>(?:on\s+)?the\s+(?:day|night|morning|evening)\s+(?:after|following))"
+        r"|(?P<eve>the\s+eve\s+of)"
+        r"|(?P<daybefore>the\s+(?:day|night|morning|evening)\s+(?:before|prior\s+to))"
+        r"|(?P<dayafter>the\s+(?:day|night|morning|evening)\s+(?:after|following))"
         rf"|(?P<within>within\s+(?:(?:the\s+)?(?:first\s+)?)?(?P<w_n>{NUM})\s+(?P<w_u>{unit})"
         r"\s+(?:of|after|following))"
         rf"|(?P<nafter>(?:just\s+|only\s+|some\s+|about\s+|barely\s+)?(?P<na_n>{NUM})\s+"
@@ -150,7 +150,8 @@ def prefix_re() -> re.Pattern[str]:
 
 #: Last words of the modifiers matched by :func:`prefix_re` (a cheap test before the regex).
 PREFIX_LAST = frozenset(
-    "since starting on in by until till to than of before after following later earlier".split()
+    "since starting on in from by until till to than of before after following preceding later "
+    "earlier".split()
 )
 #: Lower-case words (stems; an "s" or "end" may follow) that start a date search.
 HEAD_STEMS = ("yesterday", "today", "tonight", "ago", "later", "earlier", "day", "week", "month",
