@@ -311,6 +311,9 @@ def add_countries(b: Builder) -> dict[str, object]:
         display = getattr(country, "common_name", None) or (
             rec["NAME"] if rec is not None and "." not in rec["NAME"] else country.name)
         row = b.add(f"iso:{cc}", display, lat, lon, cc, "country", pop, source)
+        for n in (country.name, getattr(country, "common_name", "")):
+            if n:
+                b.name(row, n, alternate=False)
         for n in names:
             if not isinstance(n, str) or not n or "." in n:
                 continue

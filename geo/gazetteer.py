@@ -11,7 +11,8 @@ regional subset and to names of at least :data:`FUZZY_MIN_LEN` characters.
 
 Ranking (lower score wins)::
 
-    score = 2 * tier(country) + (1 if matched an alternate name) - log10(population + 10)
+    score = 2 * tier(country) + (1 if matched an alternate name; 3 for a country)
+            - log10(population + 10)
             - 2 if the entry comes from the hand-checked supplement
             - 100 if the entry is a country
             + 1.5 if it matched only through the folded key
@@ -147,10 +148,12 @@ class Gazetteer:
     def _score(self, code: int) -> float:
         i, alternate = divmod(code, 2)
         row = self._rows[i]
-        score = 2 * TIERS.get(row[4] or "", 3) + alternate - math.log10(row[6] + 10)
+        country = row[5] == "country"
+        score = (2 * TIERS.get(row[4] or "", 3) + alternate * (3 if country else 1)
+                 - math.log10(row[6] + 10))
         if self._sources[row[7]].startswith("supplement"):
             score -= 2
-        if row[5] == "country":
+        if country:
             score -= 100
         return score
 
@@ -172,6 +175,34 @@ class Gazetteer:
         fk = fold(key)
         folded = self._folded.get(fk, ()) if len(fk) >= 3 else ()
         return self._ranked(self._keys.get(key, ()), folded)
+
+    def best_match(self, key: str) -> tuple[Place, str] | None:
+        """The best entry for an exact key with how it matched.
+
+        Returns
+        -------
+        tuple[Place, str] | None
+            The place and ``"primary"`` (its main name), ``"alternate"`` (another of its
+            names) or ``"folded"`` (only the folded key matched); None when nothing matches.
+        """
+        exact = self._keys.get(key, ())
+        fk = fold(key)
+        folded = self._folded.get(fk, ()) if len(fk) >= 3 else ()
+        ranked = self._ranked(exact, folded)
+        if not ranked:
+            return None
+        i = self._ids[ranked[0].place_id]
+        if 2 * i in exact:
+            how = "primary"
+        elif 2 * i + 1 in exact:
+            how = "alternate"
+        else:
+            how = "folded"
+        return ranked[0], how
+
+    def tier(self, place: Place) -> int:
+        """Ranking tier of a place's country (0 = Syria/Iraq/Lebanon ... 3 = elsewhere)."""
+        return TIERS.get(place.country or "", 3)
 
     def has_key(self, key: str) -> bool:
         """True when the exact key or its folded key is indexed."""
