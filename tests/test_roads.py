@@ -151,3 +151,18 @@ def test_bad_road_files_raise_a_routing_error_naming_the_file(tmp_path: Path, na
 def test_missing_road_file_is_a_routing_error(tmp_path: Path) -> None:
     with pytest.raises(RoutingError, match="missing.osm"):
         load_road_graph(tmp_path / "missing.osm")
+
+
+def test_osm_pbf_extract_loads_through_pyrosm(tmp_path: Path) -> None:
+    osmium = pytest.importorskip("osmium")
+    pbf = tmp_path / "small.osm.pbf"
+    writer = osmium.SimpleWriter(str(pbf))
+    for obj in osmium.FileProcessor(str(SMALL_OSM)):
+        writer.add(obj)
+    writer.close()
+    g = load_road_graph(pbf)
+    assert {d["road"] for _, _, d in g.edges(data=True)} == {"Test Highway / T1", "Side Road"}
+    path = nx.shortest_path(g, 1, 6, weight="length_km")
+    assert path == [1, 2, 3, 5, 6]  # the building (ways 7-8-9) is not a road
+    km = nx.path_weight(g, path, "length_km")
+    assert km == pytest.approx(3.5358 * 2 + 3.3672 * 2, abs=0.01)
