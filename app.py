@@ -213,13 +213,13 @@ for path, message in data.problems:
 st.subheader("Export")
 e1, e2, e3, e4 = st.columns(4)
 e1.download_button("GeoJSON (this view)", geojson_bytes(view), "geo-view.geojson",
-                   "application/geo+json", key="dl_view_geojson")
+                   "application/geo+json", key="dl_view_geojson", on_click="ignore")
 e2.download_button("CSV (this view)", csv_bytes(view), "geo-view.csv", "text/csv",
-                   key="dl_view_csv")
+                   key="dl_view_csv", on_click="ignore")
 e3.download_button("GeoJSON (everything)", geojson_bytes(legs_all), "geo-all.geojson",
-                   "application/geo+json", key="dl_all_geojson")
+                   "application/geo+json", key="dl_all_geojson", on_click="ignore")
 e4.download_button("CSV (everything)", csv_bytes(legs_all), "geo-all.csv", "text/csv",
-                   key="dl_all_csv")
+                   key="dl_all_csv", on_click="ignore")
 
 st.subheader("Add texts")
 with st.form("add_texts", clear_on_submit=True):

@@ -338,9 +338,10 @@ def leg_features(legs: gpd.GeoDataFrame, *, arrows: bool = True,
              "leg": str(row.get(S.LEG_ID) or row.get(S.EVENT_ID) or "")}
         if popups:
             p["popup"] = maptext.leg_popup(row)
+        p["style"] = {**style, "className": "geo-route"}
         if isinstance(geom, Point):
             p["style"] = {**style, "radius": 6, "fillColor": style["color"], "fillOpacity": 0.5,
-                          "weight": 2}
+                          "weight": 2, "className": "geo-route geo-arrival"}
         out.append({"type": "Feature", "geometry": mapping(geom), "properties": p})
         if arrows:
             lines = _lines(geom)
@@ -369,7 +370,8 @@ def place_features(places: gpd.GeoDataFrame | None) -> list[dict[str, Any]]:
                      icon_size=[20, 20])
         else:
             p["style"] = {"radius": 3 + 2.2 * math.sqrt(float(n)), "color": "#333",
-                          "weight": 1.5, "fillColor": "#fff", "fillOpacity": 0.85}
+                          "weight": 1.5, "fillColor": "#fff", "fillOpacity": 0.85,
+                          "className": "geo-place"}
         out.append({"type": "Feature", "geometry": mapping(geom), "properties": p})
     return out
 
