@@ -183,7 +183,7 @@ COUNT_NOUNS = frozenset(
 )
 
 
-_URL_MARKS = ("://", "www.", "@", ".com/", ".org/", ".net/")
+_URL_MARKS = ("://", "www.", "@")
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from geo import _date_patterns as P
-from geo._date_scan import Atom, keyword_heads, match_near, number
+from geo._date_scan import Atom, keyword_heads, match_near, number, prev_word
 from geo.config import DATA_DIR
 from geo.errors import InputError
 
@@ -87,8 +87,8 @@ def anchor_atoms(text: str, lowered: str, context_year: int | None) -> list[Atom
     generic = P.generic_event_re()
     out: list[Atom] = []
     done = 0
-    for h in sorted(keyword_heads(lowered, table.triggers + P.EVENT_NOUNS, None)):
-        if h < done or not _eventish(lowered, h):
+    for h in _event_heads(lowered, table.triggers):
+        if h < done:
             continue
         m = match_near(table.pattern, text, h, words=None, back=4)
         if m is not None and m.start() >= done:
@@ -107,19 +107,33 @@ def anchor_atoms(text: str, lowered: str, context_year: int | None) -> list[Atom
     return out
 
 
-_POSSESSIVE = ("'s ", "’s ", "s' ", "s’ ")
+_LONE_NOUNS = ("ceasefire", "deterrence")
 
 
-def _eventish(lowered: str, h: int) -> bool:
-    """Whether the trigger word at *h* can head an event phrase: "<noun> of ...",
-    "X's <noun>", or the few nouns that stand alone ("ceasefire", "deterrence")."""
-    j = h
-    while j < len(lowered) and (lowered[j].isalpha() or lowered[j] == "-"):
-        j += 1
-    word = lowered[h:j]
-    if word.startswith(("ceasefire", "deterrence")) or lowered.startswith(" of ", j):
-        return True
-    return lowered.endswith(_POSSESSIVE, max(0, h - 3), h)
+def _event_heads(lowered: str, triggers: tuple[str, ...]) -> list[int]:
+    """Offsets of the trigger nouns that can head an event phrase: "<noun> of ...",
+    "X's <noun>", or the nouns that stand alone ("ceasefire"). Found from " of " and "'s "
+    so that one pass covers all the nouns."""
+    nouns = triggers + P.EVENT_NOUNS
+    heads = []
+    i = lowered.find(" of ")
+    while i >= 0:
+        j = i
+        while j > 0 and (lowered[j - 1].isalpha() or lowered[j - 1] == "-"):
+            j -= 1
+        if lowered.startswith(nouns, j):
+            heads.append(j)
+        i = lowered.find(" of ", i + 3)
+    for mark in ("'s ", "?s ", "s' ", "s? "):  # "?" is a folded curly apostrophe
+        i = lowered.find(mark)
+        while i >= 0:
+            k = i + 3
+            if lowered.startswith(nouns, k):
+                heads.append(k)
+            i = lowered.find(mark, k)
+    for noun in _LONE_NOUNS:
+        heads.extend(keyword_heads(lowered, (noun,), None))
+    return sorted(set(heads))
 
 
 def event_key(phrase: str) -> str:
@@ -257,22 +271,11 @@ def _offset(n_text: str, unit: str) -> tuple[int, int, str]:
     return n, (2 if vague else 0), "days"
 
 
-def _last_word(text: str, end: int) -> str:
-    """The word ending just before *end* (skipping spaces and a hyphen), lower-cased."""
-    j = end
-    while j > 0 and text[j - 1] in " \t-":
-        j -= 1
-    i = j
-    while i > 0 and text[i - 1].isalpha():
-        i -= 1
-    return text[i:j].lower()
-
-
 def apply_prefix(text: str, a: Atom, lo: int) -> None:
     """Widen or shift *a* for a modifier written just before it ("three days after", "since")."""
     if a.start is None and a.end is None:
         return
-    if _last_word(text, a.cs) not in P.PREFIX_LAST:
+    if prev_word(text, a.cs) not in P.PREFIX_LAST:
         return
     m = P.prefix_re().search(text, max(lo, a.cs - 60), a.cs)
     if m is None:

@@ -18,7 +18,6 @@ from geo import _date_patterns as P
 EXPLICIT = frozenset({"day", "drange", "month", "ypart", "year", "years", "range"})
 _CONNECTOR = re.compile(r"\s*(?:-|–|—|(?i:to|through|until|till|and))\s*")
 _OPENER = re.compile(r"(?i)(?:between|from)\s+$")
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)[\s\-]*$")
 _WORD_AFTER = re.compile(r"\s+([a-z]+)")
 _PHONE_BEFORE = re.compile(r"[0-9][\s\-]$")
 _NUM_AFTER = re.compile(r"(?:[.,:][0-9]|%|/|-[0-9]|\s[0-9])")
@@ -74,9 +73,15 @@ def number(s: str) -> int | None:
     return int(s) if s.isdigit() else P.NUMBER_WORDS.get(s)
 
 
-def _prev_word(text: str, cs: int) -> str:
-    m = _WORD_BEFORE.search(text, max(0, cs - 30), cs)
-    return m.group(1).lower() if m else ""
+def prev_word(text: str, end: int) -> str:
+    """The word ending just before *end* (skipping blanks and a hyphen), lower-cased."""
+    j = end
+    while j > 0 and text[j - 1] in " \t\n-":
+        j -= 1
+    i = j
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    return text[i:j].lower()
 
 
 def _year_ok(text: str, cs: int, ce: int, y: int) -> bool:
@@ -88,7 +93,7 @@ def _year_ok(text: str, cs: int, ce: int, y: int) -> bool:
         return False
     if _NUM_AFTER.match(text, ce) or _PHONE_BEFORE.search(text, max(0, cs - 2), cs):
         return False
-    word = _prev_word(text, cs)
+    word = prev_word(text, cs)
     if word in P.COUNT_CUES:
         return False
     line_start = text.rfind("\n", 0, cs) + 1
@@ -177,7 +182,7 @@ def _build_month(m: re.Match[str], text: str) -> Atom | None:
                 key=rel, explicit_year=y is not None)
     # a bare month needs a cue word ("in May"), else it survives only inside a range
     atom.needs_cue = (y is None and rel is None and part is None
-                      and _prev_word(text, cs) not in P.BARE_MONTH_CUES)
+                      and prev_word(text, cs) not in P.BARE_MONTH_CUES)
     return atom
 
 
@@ -197,7 +202,7 @@ def _build_yrange(m: re.Match[str], text: str) -> Atom | None:
 
 def _build_weekday(m: re.Match[str], text: str) -> Atom | None:
     cs = m.start()
-    prev = _prev_word(text, cs)
+    prev = prev_word(text, cs)
     if prev in ("good", "black", "holy", "cyber", "bloody"):
         return None  # named days, not dates
     after = text[m.end():m.end() + 12].lower()
@@ -207,7 +212,6 @@ def _build_weekday(m: re.Match[str], text: str) -> Atom | None:
     return Atom(cs, m.end(), "weekday", d=P.WEEKDAYS[m.group("wd").lower()], key=mod)
 
 
-_DIGITS = re.compile(r"[0-9]+")
 _NAMES = re.compile(r"[JFMASONDTW][aepucohrAEPUCOHR][a-zA-Z]")
 _NAME_STEMS = frozenset(s for w in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
                                     "Oct", "Nov", "Dec", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
@@ -272,16 +276,37 @@ def match_near(pattern: re.Pattern[str], text: str, head: int, *, words: frozens
     return None
 
 
-def scan(text: str, lowered: str, masks: list[tuple[int, int]]) -> list[Atom]:
+def fold(text: str) -> str:
+    """*text* with every non-ASCII character replaced by "?" (same offsets, faster to search)."""
+    return text.encode("ascii", "replace").decode("ascii")
+
+
+def _year_heads(folded: str) -> list[int]:
+    """Offsets of the 4-digit numbers starting with 1 or 2 (str.find beats a regex here)."""
+    out = []
+    n = len(folded)
+    for lead in ("1", "2"):
+        i = folded.find(lead)
+        while i >= 0:
+            if (i + 4 <= n and folded[i + 1:i + 4].isdigit() and not (i and folded[i - 1].isdigit())
+                    and not (i + 4 < n and folded[i + 4].isdigit())):
+                out.append(i)
+            i = folded.find(lead, i + 1)
+    return out
+
+
+def scan(text: str, folded: str, lowered: str, masks: list[tuple[int, int]]) -> list[Atom]:
     """All date atoms of *text* outside the masked character ranges, in text order.
+
+    *folded* is :func:`fold` of the text and *lowered* its lower-case version.
 
     Rather than trying the combined pattern at every word, it is tried only around "heads"
     (4-digit numbers, month and weekday names, words such as "yesterday" or "week") and the few
     modifier words or numbers before them: that is what keeps the scan well under a millisecond.
     """
-    heads = [m.start() for m in _DIGITS.finditer(text) if m.end() - m.start() == 4]
-    heads += [m.start() for m in _NAMES.finditer(text)
-              if m.group() in _NAME_STEMS and not (m.start() and text[m.start() - 1].isalpha())]
+    heads = _year_heads(folded)
+    heads += [m.start() for m in _NAMES.finditer(folded)
+              if m.group() in _NAME_STEMS and not (m.start() and folded[m.start() - 1].isalpha())]
     heads += keyword_heads(lowered, P.HEAD_STEMS, ("s", "end"))
     heads.sort()
     mask_starts = [s for s, _ in masks]
@@ -336,8 +361,14 @@ def merge_ranges(text: str, atoms: list[Atom]) -> list[Atom]:
 
 
 def _paragraph_bounds(text: str) -> list[int]:
-    sep = r"\n\s*\n" if re.search(r"\n[ \t]*\n", text) else r"\n"
-    return [m.end() for m in re.finditer(sep, text)]
+    """Offsets where paragraphs start: after blank lines if the text has any, else after "\\n"."""
+    lines = []
+    i = text.find("\n")
+    while i >= 0:
+        lines.append(i)
+        i = text.find("\n", i + 1)
+    blank = [b + 1 for a, b in zip(lines, lines[1:], strict=False) if not text[a + 1:b].strip()]
+    return blank if blank else [i + 1 for i in lines]
 
 
 def infer_years(text: str, atoms: list[Atom], ref: dt.date | None, ref_prec: str | None) -> None:
@@ -345,6 +376,8 @@ def infer_years(text: str, atoms: list[Atom], ref: dt.date | None, ref_prec: str
     flat: list[Atom] = []
     for a in atoms:
         flat.extend(a.parts if a.kind == "range" else (a,))
+    if all(a.y is not None or a.m is None for a in flat):
+        return
     bounds = _paragraph_bounds(text)
     para = [bisect.bisect_right(bounds, a.cs) for a in flat]
     for i, a in enumerate(flat):

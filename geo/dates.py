@@ -38,7 +38,7 @@ from geo._date_resolve import (
     resolve_relprev,
     resolve_weekday,
 )
-from geo._date_scan import EXPLICIT, Atom, infer_years, interval, merge_ranges, scan
+from geo._date_scan import EXPLICIT, Atom, fold, infer_years, interval, merge_ranges, scan
 from geo.models import DateSpan
 
 __all__ = ["context_date", "dates_in", "find_dates", "load_anchors", "parse_published"]
@@ -123,9 +123,10 @@ def find_dates(text: str, *, published: str | None = None) -> list[DateSpan]:
       skipped; so are text in URLs, counts ("2000 fighters"), phone numbers, page numbers.
     """
     ref, ref_prec = parse_published(published)
-    masks = P.url_spans(text)
-    lowered = text.lower()
-    atoms = merge_ranges(text, scan(text, lowered, masks))
+    folded = fold(text)
+    lowered = folded.lower()
+    masks = P.url_spans(folded)
+    atoms = merge_ranges(text, scan(text, folded, lowered, masks))
     infer_years(text, atoms, ref, ref_prec)
     years = [a.y2 or a.y for a in atoms if a.explicit_year and a.y]
     context_year = ref.year if ref else (max(years) if years else None)
