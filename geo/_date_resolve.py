@@ -315,6 +315,8 @@ def apply_prefix(text: str, a: Atom, lo: int) -> None:
     elif g in ("daysafter", "soonafter", "weeksafter"):
         hours = "hours" in m.group().lower()
         width = {"daysafter": 7, "soonafter": 3, "weeksafter": 42}[g]
+        if "weeks" in m.group().lower():
+            width = 42
         if "days after" in m.group().lower() and g == "soonafter":
             s, width = e + _DAY, 10
         e = e + (1 if hours else width) * _DAY
@@ -322,6 +324,8 @@ def apply_prefix(text: str, a: Atom, lo: int) -> None:
     elif g in ("daysbefore", "soonbefore", "weeksbefore"):
         hours = "hours" in m.group().lower()
         width = {"daysbefore": 7, "soonbefore": 3, "weeksbefore": 42}[g]
+        if "weeks" in m.group().lower():
+            width = 42
         s = s - (1 if hours else width) * _DAY
         e = a.start
         prec = "days" if width <= 14 else "month"

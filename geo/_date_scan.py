@@ -339,7 +339,7 @@ def merge_ranges(text: str, atoms: list[Atom]) -> list[Atom]:
         a = atoms[i]
         b = atoms[i + 1] if i + 1 < len(atoms) else None
         if (b is not None and a.kind in ("day", "month") and b.kind in ("day", "month")
-                and a.part is None and a.key is None and b.key is None
+                and a.key is None and b.key is None
                 and _CONNECTOR.fullmatch(text, a.ce, b.cs)):
             opener = _OPENER.search(text, max(0, a.cs - 10), a.cs)
             is_and = "and" in text[a.ce:b.cs].lower()

@@ -90,6 +90,12 @@ EXPLICIT = [
     ("A 2019 assessment found gaps.", None, "2019", D(2019, 1, 1), D(2019, 12, 31), "year"),
     ("They moved in November and December 2023.", None, "November and December 2023",
      D(2023, 11, 1), D(2023, 12, 31), "season"),
+    ("From late June through early July 2022, convoys moved east.", None,
+     "From late June through early July 2022", D(2022, 6, 21), D(2022, 7, 10), "days"),
+    ("DAMASCUS, OCTOBER 3, 2023 (Reuters) - Units moved.", None, "OCTOBER 3, 2023",
+     D(2023, 10, 3), D(2023, 10, 3), "day"),
+    ("They left on Jan 5th, 2020 at night.", None, "Jan 5th, 2020",
+     D(2020, 1, 5), D(2020, 1, 5), "day"),
 ]
 
 
@@ -229,6 +235,8 @@ ANCHORED = [
      "In the days following the fall of Homs", D(2024, 12, 7), D(2024, 12, 15), "days"),
     ("Since the Lebanon ceasefire, Hezbollah has regrouped.", "Since the Lebanon ceasefire",
      D(2024, 11, 27), None, "days"),
+    ("In the weeks after Assad's fall, proxies regrouped.", "In the weeks after Assad's fall",
+     D(2024, 12, 8), D(2025, 1, 19), "month"),
     ("A week after the launch of Operation Deterrence of Aggression the city fell.",
      "A week after the launch of Operation Deterrence of Aggression",
      D(2024, 12, 1), D(2024, 12, 7), "week"),
