@@ -210,7 +210,7 @@ def add_airports(b: Builder) -> None:
         if city and city.lower() not in name.lower().split(" airport")[0].lower():
             continue  # the airport is not named after its city: no "<city> airport" alias
         if city:
-            suffixes = ("air base", "airbase") if military else ("airport",)
+            suffixes = ("air base", "airbase", "airfield") if military else ("airport",)
             for suffix in suffixes:
                 b.name(row, f"{city} {suffix}")
             if "International" in name:

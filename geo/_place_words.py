@@ -80,8 +80,9 @@ union unity us valley van victoria view wall water well west white wind york zon
 #: Lowercase words that may stand inside or at the end of a place phrase
 #: ("Damascus airport", "Homs desert", "Idlib province").
 FEATURE_WORDS = frozenset("""
-airport airports airbase air base crossing border province governorate desert countryside
-district region city town port valley mountains plain plains heights strip camp
+airport airports airbase air base airfield field crossing border province governorate desert
+countryside district region city town port valley mountains plain plains heights strip camp
+naval military
 """.split())
 
 #: Capitalised generic features that end a place phrase after "the" ("the Nineveh Plains").

@@ -13,7 +13,7 @@ Ranking (lower score wins)::
 
     score = 2 * tier(country) + (1 if matched an alternate name; 3 for a country)
             - log10(population + 10)
-            - 2 if the entry comes from the hand-checked supplement
+            - 3 if the entry comes from the hand-checked supplement
             - 100 if the entry is a country
             + 1.5 if it matched only through the folded key
 
@@ -152,7 +152,7 @@ class Gazetteer:
         score = (2 * TIERS.get(row[4] or "", 3) + alternate * (3 if country else 1)
                  - math.log10(row[6] + 10))
         if self._sources[row[7]].startswith("supplement"):
-            score -= 2
+            score -= 3
         if country:
             score -= 100
         return score

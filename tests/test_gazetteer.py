@@ -74,6 +74,9 @@ def test_transliteration_variants_resolve_to_one_place(gaz, names, lat, lon):
     ("Tehran", "IR", "city"),
     ("Gaza Strip", "PS", "region"),
     ("Kabul", "AF", "city"),
+    ("Akkar", "LB", "governorate"),   # the governorate, not a village with that alias
+    ("Shayrat airfield", "SY", "airbase"),
+    ("Tartus naval base", "SY", "base"),
 ])
 def test_ranking_prefers_the_region(gaz, name, country, kind):
     place = gaz.lookup(name)
