@@ -13,24 +13,30 @@ the reason, and the other files are still read.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import io
 import logging
 import os
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from geo._html import html_to_text
+from geo._textfile import (
+    FIELDS,
+    decode_text,
+    front_fields,
+    newlines,
+    normalize_published,
+    split_front_matter,
+)
 from geo.errors import InputError
 from geo.models import Document
+
+__all__ = ["EXTENSIONS", "FIELDS", "METADATA_FILE", "InputProblem", "LoadResult", "decode_text",
+           "document_from_text", "load_documents", "normalize_published"]
 
 logger = logging.getLogger(__name__)
 
@@ -38,25 +44,6 @@ logger = logging.getLogger(__name__)
 EXTENSIONS = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html", ".htm": "html"}
 #: Name of the per-folder metadata table.
 METADATA_FILE = "sources.csv"
-#: Metadata fields, in the order of the CSV columns.
-FIELDS = ("title", "outlet", "url", "published")
-#: Other front matter keys accepted as synonyms.
-_SYNONYMS = {"date": "published", "pubdate": "published", "published_at": "published",
-             "publisher": "outlet", "source": "outlet", "site": "outlet", "link": "url"}
-
-_PUBLISHED = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_FRONT_OPEN = re.compile(r"---[ \t]*\n")
-_FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$\n?", re.MULTILINE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-
-
-class _FrontMatterLoader(yaml.SafeLoader):
-    """Safe YAML loader that keeps timestamps as text (so a bad date is reported, not raised)."""
-
-
-_FrontMatterLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,90 +60,6 @@ class LoadResult:
 
     documents: list[Document]
     problems: list[InputProblem]
-
-
-def decode_text(data: bytes, name: str) -> str:
-    """Decode the bytes of a text file, refusing binary data and unknown encodings.
-
-    UTF-8 (with or without a byte-order mark) is expected; UTF-16 and UTF-32 are accepted when
-    they start with a byte-order mark. Line endings become ``\\n``.
-
-    Parameters
-    ----------
-    data
-        The raw file content.
-    name
-        File name used in error messages.
-
-    Returns
-    -------
-    str
-        The decoded text.
-
-    Raises
-    ------
-    InputError
-        If the data looks binary or is not valid UTF-8; the message names the file.
-    """
-    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        encoding = "utf-32"
-    elif data.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    else:
-        encoding = "utf-8"
-        sample = data[:8192]
-        if b"\x00" in sample:
-            if sample.count(b"\x00") * 3 > len(sample):
-                hint = "it looks like UTF-16 without a byte-order mark; save it as UTF-8"
-                raise InputError(f"{name}: not UTF-8 text ({hint})")
-            raise InputError(f"{name}: binary file (contains NUL bytes), not text")
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as e:
-        if _looks_binary(data[:8192].decode("latin-1")):
-            raise InputError(f"{name}: binary file, not text") from e
-        raise InputError(
-            f"{name}: not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start}; perhaps "
-            "Latin-1 or Windows-1252): save it as UTF-8"
-        ) from e
-    if _looks_binary(text[:8192]):
-        raise InputError(f"{name}: binary file (mostly control characters), not text")
-    return _newlines(text)
-
-
-def normalize_published(value: Any, name: str) -> str | None:
-    """Return a publication date as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (None if empty).
-
-    Accepts those strings, ISO date-times (the day is kept), :class:`datetime.date` values
-    (as YAML parses them) and a bare year number.
-
-    Raises
-    ------
-    InputError
-        If the value is not a valid date of those forms; the message names ``name``.
-    """
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value).strip() if isinstance(value, (str, int)) and value is not True else ""
-    match = _PUBLISHED.fullmatch(text)
-    try:
-        if match:
-            year, month, day = match.groups()
-            dt.date(int(year), int(month or 1), int(day or 1))  # validates month and day
-            return text
-        if len(text) > 10 and text[4:5] == "-":
-            return dt.datetime.fromisoformat(text).date().isoformat()
-    except ValueError:
-        pass
-    raise InputError(
-        f"{name}: published {value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
-    )
 
 
 def document_from_text(
@@ -194,7 +97,7 @@ def document_from_text(
     """
     defaults = {"title": title, "outlet": outlet, "url": url,
                 "published": normalize_published(published, name)}
-    document, problems = _build(_newlines(text), name, doc_id=name, path="", defaults=defaults)
+    document, problems = _build(newlines(text), name, doc_id=name, path="", defaults=defaults)
     if problems:
         raise InputError(problems[0])
     return document
@@ -246,7 +149,7 @@ def load_documents(paths: Iterable[str | Path]) -> LoadResult:
             files.append((file, root))
     tables: dict[Path, dict[str, dict[str, str]]] = {}
     documents: list[Document] = []
-    for (file, root), doc_id in zip(files, _unique_ids([f for f, _ in files])):
+    for (file, root), doc_id in zip(files, _unique_ids([f for f, _ in files]), strict=True):
         defaults = _csv_defaults(file, root, tables, problems)
         try:
             text = decode_text(file.read_bytes(), str(file))
@@ -290,64 +193,12 @@ def _build(
                     continue
             page[key] = value
     else:
-        front, body = _split_front_matter(text, name)
+        front, body = split_front_matter(text, name)
         if not body.strip():
             raise InputError(f"{name}: no text after the front matter")
-        own, soft = _front_fields(front, name)
+        own, soft = front_fields(front, name)
     meta = {key: own.get(key) or defaults.get(key) or page.get(key) or None for key in FIELDS}
     return Document(doc_id=doc_id, text=body, path=path, **meta), soft
-
-
-def _split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
-    """Split YAML front matter (``---`` on the first line) from the text."""
-    opening = _FRONT_OPEN.match(text)
-    if not opening:
-        return {}, text
-    closing = _FRONT_CLOSE.search(text, opening.end())
-    if not closing:
-        logger.warning("%s: starts with '---' but the front matter is never closed; "
-                       "reading it as text", name)
-        return {}, text
-    block = text[opening.end():closing.start()]
-    try:
-        data = yaml.load(block, Loader=_FrontMatterLoader)  # noqa: S506 (safe loader)
-    except yaml.YAMLError as e:
-        where = getattr(e, "problem_mark", None)
-        line = f" at line {where.line + 2}" if where is not None else ""
-        reason = getattr(e, "problem", None) or type(e).__name__
-        raise InputError(f"{name}: malformed front matter YAML{line} ({reason})") from e
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise InputError(f"{name}: front matter is not a list of 'key: value' lines")
-    return data, text[closing.end():]
-
-
-def _front_fields(front: Mapping[Any, Any], name: str) -> tuple[dict[str, str], list[str]]:
-    fields: dict[str, str] = {}
-    soft: list[str] = []
-    for raw_key, value in front.items():
-        key = str(raw_key).strip().lower()
-        key = _SYNONYMS.get(key, key)
-        if key not in FIELDS:
-            logger.debug("%s: ignoring front matter key %r", name, raw_key)
-            continue
-        if value is None or key in fields:
-            continue
-        if key == "published":
-            try:
-                published = normalize_published(value, name)
-            except InputError as e:
-                soft.append(f"{e} (in the front matter; the date is left unknown)")
-                continue
-            if published:
-                fields[key] = published
-        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            if str(value).strip():
-                fields[key] = str(value).strip()
-        else:
-            soft.append(f"{name}: front matter {key!r} must be text, not {type(value).__name__}")
-    return fields, soft
 
 
 def _csv_defaults(
@@ -395,7 +246,7 @@ def _read_table(path: Path, problems: list[InputProblem]) -> dict[str, dict[str,
             _report(problems, path, f"row {line} has {len(row)} fields but the header has "
                     f"{len(header)}; row ignored")
             continue
-        record = dict(zip(header, (cell.strip() for cell in row)))
+        record = dict(zip(header, (cell.strip() for cell in row), strict=False))
         name = record.get("file", "")
         if not name:
             _report(problems, path, f"row {line} has no file name; row ignored")
@@ -455,11 +306,3 @@ def _report(problems: list[InputProblem], path: Path, reason: str) -> None:
     message = f"{path}: {reason}"
     problems.append(InputProblem(str(path), message))
     logger.warning("%s", message)
-
-
-def _looks_binary(sample: str) -> bool:
-    return bool(sample) and len(_CONTROL.findall(sample)) * 20 > len(sample)
-
-
-def _newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
