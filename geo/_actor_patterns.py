@@ -1,0 +1,199 @@
+"""Tokens, the light pattern syntax of ``data/actors.yaml`` and a token trie.
+
+Private helper of :mod:`geo.actors`. Text and patterns are cut into the same tokens: words
+(letters and digits, with inner apostrophes), dotted abbreviations ("U.S."), and the
+possessive "'s" as a token of its own. A token's key is lowercased, without apostrophes, dots
+or diacritics. Hyphens and single line breaks join tokens like spaces; other punctuation
+breaks a phrase. Matching walks a trie of token keys, so the cost per text is one regex split
+plus a dictionary look-up per token, whatever the number of aliases.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+#: One token: an abbreviation, a possessive 's, or a word with inner apostrophes.
+_TOKEN = (r"(?:[A-Za-z]\.){2,}|[A-Za-z]\.[A-Za-z]\b|['’ʼ][sS]\b"
+          r"|[^\W_]+(?:['’ʼ`](?![sS]\b)[^\W_]+)*")
+_SPLIT = re.compile(f"({_TOKEN})")
+_FIND = re.compile(_TOKEN)
+_STRIP = re.compile(r"['’ʼ`ʿʾ.]")
+_JOIN = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*|[-‐‑–]")
+_COMMA = re.compile(r"[ \t\u00a0]*,[ \t\u00a0\n]*")
+_LEX = re.compile(r"[\[\]()|]|[^\[\]()|]+")
+#: Gap kinds between two tokens.
+JOIN, COMMA, BREAK = 0, 1, 2
+#: Trie key under which a node stores what ends there.
+END = ""
+_MAX_EXPANSIONS = 4096
+
+
+@lru_cache(maxsize=65536)
+def token_key(token: str) -> str:
+    """The match key of one token (lowercase, no apostrophes, dots or diacritics)."""
+    if token[0] in "'’ʼ" and token[1:].lower() == "s":
+        return "'s"
+    key = _STRIP.sub("", token.lower())
+    if not key.isascii():
+        key = "".join(c for c in unicodedata.normalize("NFKD", key)
+                      if not unicodedata.combining(c))
+    return key or token
+
+
+@lru_cache(maxsize=4096)
+def gap_kind(gap: str) -> int:
+    """JOIN (spaces, a hyphen, one line break), COMMA, or BREAK for anything else."""
+    if _JOIN.fullmatch(gap):
+        return JOIN
+    if _COMMA.fullmatch(gap):
+        return COMMA
+    return BREAK
+
+
+@lru_cache(maxsize=4096)
+def _joins(gap: str) -> bool:
+    return gap_kind(gap) == JOIN
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """A text cut into tokens: keys, raw tokens, gaps before each token, char offsets.
+
+    ``join[i]`` tells whether token ``i`` continues a phrase from token ``i - 1``.
+    """
+
+    keys: list[str]
+    raw: list[str]
+    gaps: list[str]
+    offsets: list[int]  # offsets[2*i] = start of token i, offsets[2*i+1] = its end
+    join: list[bool]
+
+    def start(self, i: int) -> int:
+        return self.offsets[2 * i]
+
+    def end(self, i: int) -> int:
+        return self.offsets[2 * i + 1]
+
+
+def tokenize(text: str) -> Tokens:
+    """Cut ``text`` into :class:`Tokens`."""
+    parts = _SPLIT.split(text)
+    raw = parts[1::2]
+    offsets = list(itertools.accumulate(map(len, parts)))
+    gaps = parts[0::2]
+    return Tokens(keys=list(map(token_key, raw)), raw=raw, gaps=gaps, offsets=offsets,
+                  join=list(map(_joins, gaps)))
+
+
+class PatternError(ValueError):
+    """A pattern in the catalog does not follow the syntax."""
+
+
+def expand(pattern: str) -> list[tuple[tuple[str, ...], tuple[bool, ...]]]:
+    """Expand a pattern into token-key sequences, each with a per-token needs-capital flag.
+
+    Alternatives and optional parts expand at the character level, so ``Guard[s]`` gives
+    "Guard" and "Guards"; each expansion is then cut into tokens like a text.
+
+    Raises
+    ------
+    PatternError
+        On unbalanced brackets or a pattern that matches nothing.
+    """
+    case = pattern.startswith("=")
+    lexemes = _LEX.findall(pattern[1:] if case else pattern)
+    pos = 0
+
+    def alternatives(closer: str | None) -> list[str]:
+        nonlocal pos
+        options: list[str] = []
+        current = [""]
+        while pos < len(lexemes):
+            lex = lexemes[pos]
+            pos += 1
+            if lex in ("(", "["):
+                inner = alternatives(")" if lex == "(" else "]")
+                if lex == "[":
+                    inner = ["", *inner]
+                current = [a + b for a in current for b in inner]
+            elif lex == "|":
+                options.extend(current)
+                current = [""]
+            elif lex in (")", "]"):
+                if lex != closer:
+                    raise PatternError(f"unexpected {lex!r} in {pattern!r}")
+                return options + current
+            else:
+                current = [seq + lex for seq in current]
+            if len(current) > _MAX_EXPANSIONS:
+                raise PatternError(f"{pattern!r} expands to too many variants")
+        if closer is not None:
+            raise PatternError(f"missing {closer!r} in {pattern!r}")
+        return options + current
+
+    result = []
+    for variant in dict.fromkeys(alternatives(None)):
+        tokens = _FIND.findall(variant)
+        if not tokens:
+            continue
+        caps = []
+        for tok in tokens:
+            letters = [c for c in tok if c.isalpha()]
+            acronym = len(letters) >= 2 and all(c.isupper() for c in letters)
+            caps.append(acronym or (case and tok[0].isupper()))
+        result.append((tuple(map(token_key, tokens)), tuple(caps)))
+    if not result:
+        raise PatternError(f"{pattern!r} matches nothing")
+    return result
+
+
+class Trie:
+    """Token-key trie mapping phrases to payloads; longest match with case checks."""
+
+    __slots__ = ("root",)
+
+    def __init__(self) -> None:
+        self.root: dict[str, Any] = {}
+
+    def add(self, pattern: str, payload: Any) -> None:
+        """Add every expansion of ``pattern`` (raises :class:`PatternError`)."""
+        for keys, caps in expand(pattern):
+            node = self.root
+            for key in keys:
+                node = node.setdefault(key, {})
+            node.setdefault(END, []).append((caps if any(caps) else None, payload))
+
+    def first_keys(self) -> set[str]:
+        return set(self.root)
+
+    def match(self, tokens: Tokens, i: int) -> tuple[int, Any] | None:
+        """Longest match starting at token ``i``: (end token index, payload) or None."""
+        keys, join = tokens.keys, tokens.join
+        node = self.root.get(keys[i])
+        if node is None:
+            return None
+        found = []
+        j, n = i + 1, len(keys)
+        while True:
+            ends = node.get(END)
+            if ends:
+                found.append((j, ends))
+            if j >= n or not join[j]:
+                break
+            node = node.get(keys[j])
+            if node is None:
+                break
+            j += 1
+        raw = tokens.raw
+        for end, ends in reversed(found):
+            for caps, payload in ends:
+                if caps is None or all(
+                    not cap or raw[i + k][0].isupper() for k, cap in enumerate(caps)
+                ):
+                    return end, payload
+        return None
