@@ -13,7 +13,8 @@ from pathlib import Path
 import yaml
 
 from geo import _date_patterns as P
-from geo._date_scan import Atom, keyword_heads, match_near, number, prev_word
+from geo._date_heads import keyword_heads, match_near
+from geo._date_scan import Atom, number, prev_word
 from geo.config import DATA_DIR
 from geo.errors import InputError
 

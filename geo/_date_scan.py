@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from geo import _date_patterns as P
+from geo._date_heads import keyword_heads, match_near, name_heads, year_heads
 
 EXPLICIT = frozenset({"day", "drange", "month", "ypart", "year", "years", "range"})
 _CONNECTOR = re.compile(r"\s*(?:-|–|—|(?i:to|through|until|till|and))\s*")
@@ -212,89 +213,6 @@ def _build_weekday(m: re.Match[str], text: str) -> Atom | None:
     return Atom(cs, m.end(), "weekday", d=P.WEEKDAYS[m.group("wd").lower()], key=mod)
 
 
-_NAMES = re.compile(r"[JFMASONDTW][aepucohrAEPUCOHR][a-zA-Z]")
-_NAME_STEMS = frozenset(s for w in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
-                                    "Oct", "Nov", "Dec", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
-                                    "Sun") for s in (w, w.upper()))
-_TOKENS = re.compile(r"[A-Za-z]+|[0-9]+")
-_GLUE = frozenset(" \t,.-–—'’")
-
-
-def keyword_heads(lowered: str, stems: tuple[str, ...], suffixes: tuple[str, ...] | None = ("s",)
-                  ) -> list[int]:
-    """Start offsets of the words of *lowered* that are one of *stems* (plus a suffix).
-
-    With ``suffixes=None`` any word starting with a stem counts.
-    """
-    out = []
-    n = len(lowered)
-    for stem in stems:
-        i = lowered.find(stem)
-        while i >= 0:
-            j = i + len(stem)
-            if suffixes is None and not (i and lowered[i - 1].isalpha()):
-                out.append(i)
-            elif not (i and lowered[i - 1].isalpha()):
-                k = j
-                for suf in suffixes:
-                    if lowered.startswith(suf, j):
-                        k = j + len(suf)
-                        break
-                if k >= n or not lowered[k].isalpha() or not (j >= n or lowered[j].isalpha()):
-                    out.append(i)
-            i = lowered.find(stem, j)
-    return out
-
-
-def match_near(pattern: re.Pattern[str], text: str, head: int, *, words: frozenset[str] | None,
-               back: int = 6) -> re.Match[str] | None:
-    """Match *pattern* starting at *head* or at one of the few words just before it.
-
-    Walks back over up to *back* words (only those in *words*, when given) on the same line and
-    tries the earliest start first, so the longest expression wins; returns the first match
-    that reaches past *head*.
-    """
-    lo = max(text.rfind("\n", 0, head) + 1, head - 45)
-    starts = [head]
-    edge = head
-    for tok in reversed(_TOKENS.findall(text[lo:head])):
-        # the token ends where the glue before `edge` begins
-        glue_start = edge
-        while glue_start > lo and text[glue_start - 1] in _GLUE:
-            glue_start -= 1
-        t_start = glue_start - len(tok)
-        if len(starts) > back or text[t_start:glue_start] != tok:
-            break
-        if words is not None and not tok.isdigit() and tok.lower() not in words:
-            break
-        starts.append(t_start)
-        edge = t_start
-    for s in reversed(starts):
-        m = pattern.match(text, s)
-        if m is not None and m.end() > head:
-            return m
-    return None
-
-
-def fold(text: str) -> str:
-    """*text* with every non-ASCII character replaced by "?" (same offsets, faster to search)."""
-    return text.encode("ascii", "replace").decode("ascii")
-
-
-def _year_heads(folded: str) -> list[int]:
-    """Offsets of the 4-digit numbers starting with 1 or 2 (str.find beats a regex here)."""
-    out = []
-    n = len(folded)
-    for lead in ("1", "2"):
-        i = folded.find(lead)
-        while i >= 0:
-            if (i + 4 <= n and folded[i + 1:i + 4].isdigit() and not (i and folded[i - 1].isdigit())
-                    and not (i + 4 < n and folded[i + 4].isdigit())):
-                out.append(i)
-            i = folded.find(lead, i + 1)
-    return out
-
-
 def scan(text: str, folded: str, lowered: str, masks: list[tuple[int, int]]) -> list[Atom]:
     """All date atoms of *text* outside the masked character ranges, in text order.
 
@@ -304,9 +222,7 @@ def scan(text: str, folded: str, lowered: str, masks: list[tuple[int, int]]) -> 
     (4-digit numbers, month and weekday names, words such as "yesterday" or "week") and the few
     modifier words or numbers before them: that is what keeps the scan well under a millisecond.
     """
-    heads = _year_heads(folded)
-    heads += [m.start() for m in _NAMES.finditer(folded)
-              if m.group() in _NAME_STEMS and not (m.start() and folded[m.start() - 1].isalpha())]
+    heads = year_heads(folded) + name_heads(folded)
     heads += keyword_heads(lowered, P.HEAD_STEMS, ("s", "end"))
     heads.sort()
     mask_starts = [s for s, _ in masks]

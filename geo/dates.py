@@ -29,6 +29,7 @@ import re
 from collections.abc import Sequence
 
 from geo import _date_patterns as P
+from geo._date_heads import fold
 from geo._date_resolve import (
     anchor_atoms,
     apply_prefix,
@@ -38,7 +39,7 @@ from geo._date_resolve import (
     resolve_relprev,
     resolve_weekday,
 )
-from geo._date_scan import EXPLICIT, Atom, fold, infer_years, interval, merge_ranges, scan
+from geo._date_scan import EXPLICIT, Atom, infer_years, interval, merge_ranges, scan
 from geo.models import DateSpan
 
 __all__ = ["context_date", "dates_in", "find_dates", "load_anchors", "parse_published"]

@@ -1,0 +1,98 @@
+"""Head finding for :mod:`geo.dates`: where in a text a date expression may start.
+
+Trying the combined date pattern at every word is slow in Python's ``re``; these helpers find
+the few "heads" (years, month and weekday names, words like "yesterday" or "fall") with
+``str.find`` and cheap checks, and try the pattern only there.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NAMES = re.compile(r"[JFMASONDTW][aepucohrAEPUCOHR][a-zA-Z]")
+_NAME_STEMS = frozenset(s for w in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+                                    "Oct", "Nov", "Dec", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
+                                    "Sun") for s in (w, w.upper()))
+_TOKENS = re.compile(r"[A-Za-z]+|[0-9]+")
+_GLUE = frozenset(" \t,.-–—'’")
+
+
+def keyword_heads(lowered: str, stems: tuple[str, ...], suffixes: tuple[str, ...] | None = ("s",)
+                  ) -> list[int]:
+    """Start offsets of the words of *lowered* that are one of *stems* (plus a suffix).
+
+    With ``suffixes=None`` any word starting with a stem counts.
+    """
+    out = []
+    n = len(lowered)
+    for stem in stems:
+        i = lowered.find(stem)
+        while i >= 0:
+            j = i + len(stem)
+            if suffixes is None and not (i and lowered[i - 1].isalpha()):
+                out.append(i)
+            elif not (i and lowered[i - 1].isalpha()):
+                k = j
+                for suf in suffixes:
+                    if lowered.startswith(suf, j):
+                        k = j + len(suf)
+                        break
+                if k >= n or not lowered[k].isalpha() or not (j >= n or lowered[j].isalpha()):
+                    out.append(i)
+            i = lowered.find(stem, j)
+    return out
+
+
+def match_near(pattern: re.Pattern[str], text: str, head: int, *, words: frozenset[str] | None,
+               back: int = 6) -> re.Match[str] | None:
+    """Match *pattern* starting at *head* or at one of the few words just before it.
+
+    Walks back over up to *back* words (only those in *words*, when given) on the same line and
+    tries the earliest start first, so the longest expression wins; returns the first match
+    that reaches past *head*.
+    """
+    lo = max(text.rfind("\n", 0, head) + 1, head - 45)
+    starts = [head]
+    edge = head
+    for tok in reversed(_TOKENS.findall(text[lo:head])):
+        # the token ends where the glue before `edge` begins
+        glue_start = edge
+        while glue_start > lo and text[glue_start - 1] in _GLUE:
+            glue_start -= 1
+        t_start = glue_start - len(tok)
+        if len(starts) > back or text[t_start:glue_start] != tok:
+            break
+        if words is not None and not tok.isdigit() and tok.lower() not in words:
+            break
+        starts.append(t_start)
+        edge = t_start
+    for s in reversed(starts):
+        m = pattern.match(text, s)
+        if m is not None and m.end() > head:
+            return m
+    return None
+
+
+def name_heads(folded: str) -> list[int]:
+    """Offsets of month and weekday names (and their abbreviations) in the folded text."""
+    return [m.start() for m in _NAMES.finditer(folded)
+            if m.group() in _NAME_STEMS and not (m.start() and folded[m.start() - 1].isalpha())]
+
+
+def fold(text: str) -> str:
+    """*text* with every non-ASCII character replaced by "?" (same offsets, faster to search)."""
+    return text.encode("ascii", "replace").decode("ascii")
+
+
+def year_heads(folded: str) -> list[int]:
+    """Offsets of the 4-digit numbers starting with 1 or 2 (str.find beats a regex here)."""
+    out = []
+    n = len(folded)
+    for lead in ("1", "2"):
+        i = folded.find(lead)
+        while i >= 0:
+            if (i + 4 <= n and folded[i + 1:i + 4].isdigit() and not (i and folded[i - 1].isdigit())
+                    and not (i + 4 < n and folded[i + 4].isdigit())):
+                out.append(i)
+            i = folded.find(lead, i + 1)
+    return out
