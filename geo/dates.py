@@ -114,9 +114,13 @@ def find_dates(text: str, *, published: str | None = None) -> list[DateSpan]:
     * Anchor events (``data/anchors.yaml``: "the fall of Assad", "Assad's downfall", "the fall
       of Aleppo"...) give their own date; "N days before/after <anchor>" shifts it exactly;
       "after/following <anchor>" is the anchor day to 14 days later, "before <anchor>" the 14
-      days up to it, "shortly after" 3 days, "in the days after" 7 days, "within ten days of"
-      the anchor to ten days later (precision "days"). Event phrases the text dates itself
-      ("on 5 December, three days before the fall of X") are learned for later mentions.
+      days up to it, "shortly after" 3 days, "in the days after" 7 days, "in the weeks
+      after" 6 weeks (precision "month"), "within ten days of" the anchor to ten days later
+      (precision "days"). "by <anchor>" is left alone (usually passive voice: "weakened by the
+      fall of Assad"). Anchors marked ``min_context_year`` apply only when the document's
+      year (publication, else latest explicit year) is at least that. Event phrases the text
+      dates itself ("on 5 December, three days before the fall of X", "the fall of X on 8
+      May 2021") are learned and used for the other mentions of the same phrase.
     * Before an explicit date, "since X" leaves the end open, "by/until X" the start open,
       "after X" starts the day after X with an open end, "before X" ends the day before X.
     * "the next day", "two days later" count from the closest preceding dated expression.
