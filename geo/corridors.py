@@ -210,15 +210,20 @@ class _Facts:
             return normalize(place.name) in values
         if len(self.coords) == 0:
             return False
-        if key == "start_near":
-            sel = self.coords[:1]
-        elif key == "end_near":
-            sel = self.coords[-1:]
-        else:
-            sel = self.coords
+        if key != "passes_near":
+            lon, lat = self.coords[0 if key == "start_near" else -1]  # (lon, lat) order
+            return any(haversine_km(p.lat, p.lon, float(lat), float(lon)) <= p.km
+                       for p in map(self.points.__getitem__, values))
+        lon_min, lat_min = self.coords.min(axis=0)
+        lon_max, lat_max = self.coords.max(axis=0)
         for name in values:
             point = self.points[name]
+            pad = point.km / 100.0 + 0.1  # degrees: > km / 111 on both axes up to ~60 deg lat
+            if not (lat_min - pad <= point.lat <= lat_max + pad
+                    and lon_min - 2 * pad <= point.lon <= lon_max + 2 * pad):
+                continue
             # coordinates are (lon, lat): column 1 is lat
-            if np.min(haversine_km(point.lat, point.lon, sel[:, 1], sel[:, 0])) <= point.km:
+            dist = haversine_km(point.lat, point.lon, self.coords[:, 1], self.coords[:, 0])
+            if np.min(dist) <= point.km:
                 return True
         return False

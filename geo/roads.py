@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import math
 import weakref
 from pathlib import Path
 
@@ -127,7 +128,12 @@ def read_roads_geojson(path: Path) -> nx.Graph:
 
 def haversine_km(lat1: float | np.ndarray, lon1: float | np.ndarray,
                  lat2: float | np.ndarray, lon2: float | np.ndarray) -> float | np.ndarray:
-    """Great-circle distance in km (vectorised over numpy arrays)."""
+    """Great-circle distance in km (vectorised over numpy arrays; plain floats stay floats)."""
+    if all(isinstance(x, float | int) for x in (lat1, lon1, lat2, lon2)):
+        q1, q2 = math.radians(lat1), math.radians(lat2)  # type: ignore[arg-type]
+        dq, dl = q2 - q1, math.radians(lon2 - lon1)  # type: ignore[operator]
+        h = math.sin(dq / 2) ** 2 + math.cos(q1) * math.cos(q2) * math.sin(dl / 2) ** 2
+        return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dp, dl = p2 - p1, np.radians(np.asarray(lon2) - np.asarray(lon1))
     a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2

@@ -20,7 +20,6 @@ look-up (see bench/bench_routes.py).
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import logging
 import re
 import weakref
@@ -28,9 +27,12 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 import networkx as nx
-from shapely.geometry import LineString, Point
+import numpy as np
+import shapely
+from shapely.geometry import Point
 
 from geo._arcs import air_arc
+from geo._starts import AREA_KINDS, inferred_starts
 from geo.coords import xy
 from geo.corridors import CorridorRules, assign_corridor, load_corridors
 from geo.models import MovementEvent, Place, Route
@@ -45,10 +47,10 @@ from geo.roads import (
 
 logger = logging.getLogger(__name__)
 
+__all__ = ["AREA_KINDS", "Router", "inferred_starts", "route_events", "router_for"]
+
 #: A place farther than this from every road node is joined by a straight, approximate segment.
 SNAP_KM = 50.0
-#: Place kinds that are areas: their point is only a representative point (approximate).
-AREA_KINDS = frozenset({"country", "region", "governorate", "district"})
 #: Place kinds from which a flight can leave.
 AIR_KINDS = frozenset({"airport", "airbase"})
 #: Words that say a movement from or to an airport was by air.
@@ -91,48 +93,6 @@ def route_events(events: Sequence[MovementEvent], *, graph: nx.Graph | None = No
     starts = inferred_starts(events)
     return [router.route(ev, rules=rules, inferred_start=starts.get(i))
             for i, ev in enumerate(events)]
-
-
-def inferred_starts(events: Sequence[MovementEvent]) -> dict[int, Place]:
-    """For each event without an origin, the last known location of its actor family.
-
-    The last known location is the destination of the latest event of the same family dated
-    strictly earlier, or on the same day earlier in the same document. Undated and negated
-    events neither give nor take a location; areas (countries, regions) are not locations.
-
-    Returns
-    -------
-    dict[int, Place]
-        Event index -> inferred start place.
-    """
-    dated = [(d, i) for i, ev in enumerate(events) if (d := _day(ev)) is not None
-             and ev.actor_family and not ev.negated]
-    dated.sort(key=lambda t: (t[0], events[t[1]].doc, events[t[1]].quote_start, t[1]))
-    before: dict[str, Place] = {}  # family -> last location from earlier days
-    today: dict[tuple[str, str], Place] = {}  # (family, doc) -> last location this day
-    current: dt.date | None = None
-    pending: dict[str, Place] = {}
-    starts: dict[int, Place] = {}
-    for day, i in dated:
-        ev = events[i]
-        family = ev.actor_family or ""
-        if day != current:
-            before.update(pending)
-            pending, today, current = {}, {}, day
-        if not (ev.origin and ev.origin.place) and ev.destination and ev.destination.place:
-            place = today.get((family, ev.doc)) or before.get(family)
-            if place is not None and place.place_id != ev.destination.place.place_id:
-                starts[i] = place
-        dest = ev.destination.place if ev.destination else None
-        if dest is not None and dest.kind not in AREA_KINDS:
-            today[(family, ev.doc)] = pending[family] = dest
-    return starts
-
-
-def _day(ev: MovementEvent) -> dt.date | None:
-    if ev.date is None:
-        return None
-    return ev.date.start or ev.date.end
 
 
 _ROUTERS: weakref.WeakKeyDictionary[nx.Graph, Router] = weakref.WeakKeyDictionary()
@@ -197,6 +157,13 @@ class Router:
         via = [m.place for m in event.via if m.place is not None]
         notes = [f"waypoint {m.text!r} unresolved, skipped" for m in event.via if m.place is None]
         inferred = False
+        last = via[-1] if via else None
+        if dest is not None and dest.kind == "country" and last is not None \
+                and last.country == dest.country and last.kind not in AREA_KINDS:
+            # "crossed into Syria near Al-Bukamal": the country adds no point of its own
+            dest, via = last, via[:-1]
+            notes.append(f"the route ends at {last.name}, the last stated place in "
+                         f"{event.destination.text if event.destination else last.country}")
         if origin is None and via and dest is not None:
             origin, via = via[0], via[1:]
             notes.append("starts at the first stated waypoint (no origin stated)")
@@ -395,4 +362,4 @@ def _line(coords: Coords) -> object:
         from geo._arcs import split_antimeridian
 
         return split_antimeridian(coords)
-    return LineString(coords)
+    return shapely.linestrings(np.asarray(coords, dtype=float))

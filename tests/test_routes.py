@@ -206,3 +206,24 @@ def test_closed_crossings_are_avoided_and_reported() -> None:
     assert any("closed" in n for n in through.notes)
     (plain,) = route_events([event("e3", DAMASCUS, BEIRUT)])
     assert not any("closed" in n for n in plain.notes)
+
+
+def test_no_inferred_start_from_a_far_or_stale_place() -> None:
+    events = [
+        event("home", DAMASCUS, TEHRAN, action="fly", day=8),
+        event("later", None, BEIRUT, day=9),  # the units in Tehran are not the ones moving
+        event("old", DAMASCUS, HOMS, family="Badr", day=1),
+        event("stale", None, LATAKIA, family="Badr", day=31),  # 30 days on
+        event("seen", DAMASCUS, HOMS, family="Nujaba", day=1),
+        event("recent", None, LATAKIA, family="Nujaba", day=15),
+    ]
+    assert inferred_starts(events) == {5: HOMS}
+
+
+def test_crossing_into_a_country_near_a_town_ends_at_that_town() -> None:
+    (alone,) = route_events([event("e1", None, SYRIA, action="advance", via=(BUKAMAL,))])
+    assert alone.kind == "marker" and alone.end == BUKAMAL
+    (drawn,) = route_events([event("e2", QAIM, SYRIA, action="advance", via=(BUKAMAL,))])
+    assert drawn.kind == "road" and drawn.end == BUKAMAL and not drawn.approximate
+    assert drawn.geometry.coords[-1] == pytest.approx((BUKAMAL.lon, BUKAMAL.lat), abs=1e-3)
+    assert drawn.corridor == "Other"
