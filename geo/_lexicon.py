@@ -26,6 +26,7 @@ class Trigger:
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     theatre: str
+    sponsors: dict  # country code -> {"group": ..., "family": ...}
     triggers: tuple[Trigger, ...]
     trigger_re: re.Pattern[str]
     equipment_re: re.Pattern[str]
@@ -63,6 +64,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         role_res = tuple((role, _words(roles[role])) for role in ("origin", "destination", "via"))
         return Lexicon(
             theatre=str(raw["theatre"]).upper(),
+            sponsors={str(k).upper(): dict(v) for k, v in (raw.get("sponsors") or {}).items()},
             triggers=triggers,
             trigger_re=trigger_re,
             equipment_re=_words(raw["equipment"]),

@@ -49,6 +49,19 @@ _PERSONNEL = re.compile(
 )
 _AND_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and|along with|as well as|together with|&)\s+$", re.I)
 _WILL = re.compile(r"\b(?:will|would|shall|to be)\b", re.IGNORECASE)
+# Reference-list entries ("Reuters, Title, 2 December 2024, [url](#)") are citations, not reports.
+_CITATION = re.compile(r"\[url\]|\burl\b|\bretrieved\b|\baccessed\b|https?://", re.IGNORECASE)
+# Between a subject and its verb: auxiliaries, adverbs ("forces largely withdrew").
+_SUBJECT_GAP = re.compile(
+    r"^\s*,?\s*(?:(?:\w+ly|had|have|has|were|was|are|is|been|being|be|also|now|then|later|all|"
+    r"both|themselves|not|never|did|do|does|would|will|may|might|could|began|begun|begin|"
+    r"started|start|continued|appeared|seemed|reported|said|to|in|groups?|quickly)\s+)*$",
+    re.IGNORECASE,
+)
+_ELLIPTIC = re.compile(r"^[\s,]*(?:(?:and|then|later|also|subsequently|eventually|but)\b[\s,]*)*$",
+                       re.IGNORECASE)
+_PRESENT = re.compile(r"\b(?:are|is|am)\s+(?:\w+ly\s+)?(?:now\s+|also\s+)?being\b|\bnow\b",
+                      re.IGNORECASE)
 _AND_CLAUSE = re.compile(
     r",?\s+and\s+(?=(?:were|was|had|have|has|is|are|will|would|then|later|began|also|"
     r"subsequently|eventually)\b)",
@@ -149,12 +162,15 @@ class _Reader:
             if paragraph != self.mem.paragraph:
                 self.mem.paragraph = paragraph
                 self.mem.thread = None
+            if _CITATION.search(self.text, paragraphs[paragraph][0], paragraphs[paragraph][1]):
+                continue
             had_event = self._sentence(n, s0, s1)
             if not had_event:
                 first = next((a for a in self.actors.within(s0, s1) if self._tracked(a)), None)
                 if first is not None:
                     self.mem.actor = first
-            explicit = [d for d in self.dates.within(s0, s1) if not d.inferred]
+            explicit = [d for d in self.dates.within(s0, s1)
+                        if not d.inferred and d.precision not in ("year", "years")]
             if explicit:
                 self.mem.thread = explicit[-1]
         return self.events
@@ -225,12 +241,15 @@ class _Reader:
                 self.mem.equipment_sentence = n
             elif _PRONOUN_OBJECT.match(window) and self.mem.equipment_sentence == n:
                 equipment = True
-            elif objs:
+            elif objs and objs[0].family is not None:
                 movers = [objs[0]]
-            elif _PERSONNEL.search(window):
-                actor_text = window.strip(" ,")
+            elif objs or _PERSONNEL.search(window):
+                # "X evacuated its officers": the officers are X's own
+                actor_text = objs[0].text if objs else window.strip(" ,")
         if not movers:
             movers, by_reference = self._subject(clause_start, t0, s0)
+            if actor_text and movers:
+                by_reference = False
         if not movers:
             return False
         if equipment:
@@ -392,9 +411,23 @@ class _Reader:
         joined by 'and' fanning out; references resolve to the last tracked actor."""
         cands = self.actors.within(clause_start, t0)
         if not cands:
-            cands = self.actors.within(s0, t0)[-1:]
-        if not cands:
-            return ([self.mem.actor], True) if self.mem.actor else ([], False)
+            sponsor = self._sponsor(clause_start, t0)
+            if sponsor is not None:
+                return [sponsor], False
+            if self.mem.actor is not None and _ELLIPTIC.match(self.text[clause_start:t0]):
+                return [self.mem.actor], True
+            return [], False
+        # the actor right before the verb ("IRGC and Iraqi fighters pulling out") wins over
+        # the clause's first actor, with the actors coordinated to it
+        last = cands[-1]
+        if self._tracked(last) and _SUBJECT_GAP.match(self.text[last.end:t0]):
+            movers = [last]
+            for prev, nxt in zip(reversed(cands[:-1]), reversed(cands)):
+                if not _AND_JOIN.match(self.text[prev.end:nxt.start]) or not self._tracked(prev):
+                    break
+                if prev.family not in {m.family for m in movers}:
+                    movers.insert(0, prev)
+            return movers, False
         first = cands[0]
         if first.kind == "reference":
             if self.mem.actor is None:
@@ -412,6 +445,17 @@ class _Reader:
                 movers.append(nxt)
         return movers, False
 
+    def _sponsor(self, lo: int, hi: int) -> ActorMention | None:
+        """'Iran evacuated ...', 'Tehran sent ...': a sponsor state (or its capital) as mover."""
+        for m in self.places.within(lo, hi):
+            p = m.place
+            if p is None or p.country not in self.lex.sponsors:
+                continue
+            if p.kind == "country" or p.population > 1_000_000:
+                info = self.lex.sponsors[p.country]
+                return ActorMention(m.text, m.start, m.end, info["group"], info["family"])
+        return None
+
     # ------------------------------------------------------------------- date
     def _date(self, s0, s1, clause_start, t0, scope_end) -> DateSpan | None:
         def nearest(spans):
@@ -423,7 +467,7 @@ class _Reader:
         in_sentence = self.dates.within(s0, s1)
         if in_sentence:
             return nearest(in_sentence)
-        if self.mem.thread is not None:
+        if self.mem.thread is not None and not _PRESENT.search(self.text, clause_start, t0):
             return self.mem.thread
         return self.context
 
