@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import not_
 
 from geo._actor_patterns import COMMA, JOIN, Tokens, Trie, gap_kind, tokenize
 
 NAME, AFFIL, MOD = "name", "affil", "mod"
-#: A descriptor phrase must reach a head within this many tokens of its start ("top
+#: A descriptor phrase must reach a head or group name within this many tokens ("top
 #: commanders of Iran's ..." are short; "members of the IRGC's Quds Force" start at a head).
 _WINDOW = 8
 
@@ -89,6 +91,8 @@ class Matcher:
     name_starters: frozenset[str] = frozenset()
     head_starters: frozenset[str] = frozenset()
     inner_starters: frozenset[str] = frozenset()
+    vocabulary: frozenset[str] = frozenset()
+    targets: frozenset[str] = frozenset()
 
     def finish(self) -> None:
         """Compute the set of tokens that can start a match (call after filling the tries)."""
@@ -99,22 +103,33 @@ class Matcher:
             | self.head_starters
         )
         self.starters = self.inner_starters | self.dets
+        self.targets = self.head_starters | self.name_starters
+        words: set[str] = set(self.dets) | {"'s"}
+        for trie in (self.names, self.affils, self.mods, self.conjs):
+            words |= trie.all_keys()
+        self.vocabulary = frozenset(words)
 
     def scan(self, text: str) -> list[Hit]:
         """All actor matches in ``text``, in order, non-overlapping."""
         tokens = tokenize(text)
-        keys, starters, names = tokens.keys, self.starters, self.name_starters
-        heads = self.head_starters
-        head_at = [k for k, key in enumerate(keys) if key in heads]
+        keys, names = tokens.keys, self.name_starters
+        positions = range(len(keys))
+        # a phrase ends in a head or a group name: where can one start?
+        head_at = list(compress(positions, map(self.targets.__contains__, keys)))
+        outside = list(compress(positions, map(not_, map(self.vocabulary.__contains__, keys))))
         hits: list[Hit] = []
         i = 0
-        for start in [k for k, key in enumerate(keys) if key in starters]:
+        for start in compress(positions, map(self.starters.__contains__, keys)):
             if start < i:
                 continue
             i = start
             name = self.names.match(tokens, i) if keys[i] in names else None
+            # a phrase needs a head within reach, with only phrase words before it
             h = bisect_left(head_at, i)
             near = h < len(head_at) and head_at[h] - i <= _WINDOW
+            if near and head_at[h] > i:
+                o = bisect_left(outside, i)
+                near = o >= len(outside) or outside[o] >= head_at[h]
             phrase = self._phrase(tokens, i) if near else None
             if phrase is not None and (name is None or phrase[0] > name[0]):
                 hits.extend(phrase[1])

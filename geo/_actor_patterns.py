@@ -18,8 +18,9 @@ from functools import lru_cache
 from typing import Any
 
 #: One token: an abbreviation, a possessive 's, or a word with inner apostrophes.
-_TOKEN = (r"(?:[A-Za-z]\.){2,}|[A-Za-z]\.[A-Za-z]\b|['’ʼ][sS]\b"
-          r"|[^\W_]+(?:['’ʼ`](?![sS]\b)[^\W_]+)*")
+_INNER = r"(?:['’ʼ`](?![sS]\b)[^\W_]+)*"  # "Kata'ib", but not a final possessive 's
+_TOKEN = (rf"[^\W_][^\W_]+{_INNER}|[A-Za-z]\.(?:[A-Za-z]\.)+|[A-Za-z]\.[A-Za-z]\b"
+          rf"|[^\W_]{_INNER}|['’ʼ][sS]\b")  # words first: they are most tokens
 _SPLIT = re.compile(f"({_TOKEN})")
 _FIND = re.compile(_TOKEN)
 _STRIP = re.compile(r"['’ʼ`ʿʾ.]")
@@ -170,6 +171,18 @@ class Trie:
 
     def first_keys(self) -> set[str]:
         return set(self.root)
+
+    def all_keys(self) -> set[str]:
+        """Every token key used anywhere in the trie."""
+        keys: set[str] = set()
+        stack = [self.root]
+        while stack:
+            node = stack.pop()
+            for key, child in node.items():
+                if key != END:
+                    keys.add(key)
+                    stack.append(child)
+        return keys
 
     def match(self, tokens: Tokens, i: int) -> tuple[int, Any] | None:
         """Longest match starting at token ``i``: (end token index, payload) or None."""

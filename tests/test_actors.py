@@ -91,6 +91,10 @@ def test_name_spellings(text, group):
         ("Hezbollah's elite Radwan Unit", "Hezbollah's elite Radwan Unit", "Radwan Force"),
         ("Iran-backed Popular Mobilization Forces crossed",
          "Iran-backed Popular Mobilization Forces", "Iraqi PMF"),
+        ("Iran's Revolutionary Guards left", "Iran's Revolutionary Guards", "IRGC"),
+        ("while HTS-led rebels took Hama", "HTS-led rebels", "Syrian opposition"),
+        ("Members of Lebanon's Hezbollah withdrew", "Members of Lebanon's Hezbollah",
+         "Hezbollah"),
     ],
 )
 def test_possessives_and_adjectives(text, span, group):
