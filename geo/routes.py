@@ -170,6 +170,9 @@ class Router:
         elif origin is None and inferred_start is not None and dest is not None:
             origin, inferred = inferred_start, True
             notes.append(f"start inferred from an earlier event of {event.actor_family}")
+        if dest is None and origin is None and via:
+            notes.append(f"only a waypoint is stated: marker at {via[-1].name}")
+            dest = via[-1]
         if dest is None or origin is None:
             return self._marker(event, origin, dest, notes)
         if origin.place_id == dest.place_id and not via:

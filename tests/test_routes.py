@@ -227,3 +227,11 @@ def test_crossing_into_a_country_near_a_town_ends_at_that_town() -> None:
     assert drawn.kind == "road" and drawn.end == BUKAMAL and not drawn.approximate
     assert drawn.geometry.coords[-1] == pytest.approx((BUKAMAL.lon, BUKAMAL.lat), abs=1e-3)
     assert drawn.corridor == "Other"
+
+
+def test_waypoint_only_event_is_a_marker_at_the_waypoint() -> None:
+    masnaa = Place("sup:masnaa", "Masnaa border crossing", 33.7029, 35.924, "LB", "crossing")
+    (route,) = route_events([event("e1", None, None, via=(masnaa,))])
+    assert route.kind == "marker" and route.end == masnaa
+    assert (route.geometry.x, route.geometry.y) == (masnaa.lon, masnaa.lat)
+    assert route.corridor == "Lebanon"
