@@ -21,6 +21,7 @@ class Trigger:
     voice: str  # intransitive | transitive
     mode: str | None = None
     needs: str | None = None  # place | origin
+    direct: str = "origin"  # role of a place right after the verb ("fled Syria", "reached Hermel")
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,10 +58,26 @@ _SUBJECT_GAP = re.compile(
     r"started|start|continued|appeared|seemed|reported|said|to|in|groups?|quickly)\s+)*$",
     re.IGNORECASE,
 )
-_ELLIPTIC = re.compile(r"^[\s,]*(?:(?:and|then|later|also|subsequently|eventually|but)\b[\s,]*)*$",
-                       re.IGNORECASE)
 _PRESENT = re.compile(r"\b(?:are|is|am)\s+(?:\w+ly\s+)?(?:now\s+|also\s+)?being\b|\bnow\b",
                       re.IGNORECASE)
+_RELATIVE = re.compile(r"(?:which|who|whose)\b", re.IGNORECASE)
+_SUBORDINATOR = re.compile(
+    r"\s*(?:when|as|after|because|although|once|since|while|before|following|with|amid)\b",
+    re.IGNORECASE,
+)
+_FROM_THERE = re.compile(r"\bfrom (?:there|where|which|here)\b|\bthence\b", re.IGNORECASE)
+# A subject with no content word ("several hundred", "most of them", "they") refers back.
+_CONTENT_FREE = frozenset(
+    """from there where which then later also and but several many most some dozens hundreds
+    thousands hundred thousand few a an the rest others other all both of them these those
+    remaining were was had have has been being is are it they he she we reportedly eventually
+    subsequently soon quickly finally meanwhile however more than about around nearly almost
+    over under up to in on at by will would shall can could be also now still some""".split()
+)
+_PREP_BEFORE = re.compile(
+    r"\b(?:to|for|with|against|from|by|of|alongside|along with|including|behind|supporting)\s+"
+    r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z]+|\d+")
 _AND_CLAUSE = re.compile(
     r",?\s+and\s+(?=(?:were|was|had|have|has|is|are|will|would|then|later|began|also|"
     r"subsequently|eventually)\b)",
@@ -162,11 +178,16 @@ class _Reader:
             if paragraph != self.mem.paragraph:
                 self.mem.paragraph = paragraph
                 self.mem.thread = None
-            if _CITATION.search(self.text, paragraphs[paragraph][0], paragraphs[paragraph][1]):
+            p0, p1 = paragraphs[paragraph]
+            if _CITATION.search(self.text, p0, p1) or _is_headline(self.text[p0:p1]):
                 continue
             had_event = self._sentence(n, s0, s1)
             if not had_event:
-                first = next((a for a in self.actors.within(s0, s1) if self._tracked(a)), None)
+                first = next((a for a in self.actors.within(s0, s1) if self._tracked(a)
+                              and not _PREP_BEFORE.search(self.text, max(s0, a.start - 12),
+                                                          a.start)), None)
+                if first is None:
+                    first = self._sponsor(s0, min(s1, s0 + 40))
                 if first is not None:
                     self.mem.actor = first
             explicit = [d for d in self.dates.within(s0, s1)
@@ -194,14 +215,40 @@ class _Reader:
             return False
         boundaries = self._boundaries(s0, s1)
         found = False
+        self._chain = None  # (trigger start, movers, first event index) of the previous trigger
         for k, (t0, t1, trig) in enumerate(triggers):
             next_trigger = triggers[k + 1][0] if k + 1 < len(triggers) else s1
             scope_end = min([b for b, _ in boundaries if b >= t1] + [next_trigger, s1])
             found |= self._trigger(n, s0, s1, t0, t1, trig, scope_end, boundaries)
         return found
 
-    def _boundaries(self, s0: int, s1: int) -> list[tuple[int, bool]]:
-        """Clause boundaries as (position, is_reporting) pairs, outside dates, places, actors."""
+    def _clause_start(self, s0: int, t0: int, boundaries) -> int:
+        """Start of the trigger's clause; closed relative and leading subordinate clauses
+        ("When X happened, ...", "Hezbollah, which ..., pulled") do not cut the subject off."""
+        text = self.text
+        hard = sorted(b for b, _rep in boundaries if b <= t0)
+        while hard:
+            b = hard[-1]
+            if _RELATIVE.match(text, b) and self._comma(b, t0) is not None:
+                hard.pop()  # the relative clause closed before the verb
+                continue
+            break
+        start = hard[-1] if hard else s0
+        if _SUBORDINATOR.match(text, start):
+            comma = self._comma(start, t0)
+            if comma is not None:
+                start = comma + 1
+        return start
+
+    def _comma(self, lo: int, hi: int) -> int | None:
+        for i in range(lo, hi):
+            if self.text[i] == "," and not self.dates.covering(i):
+                return i
+        return None
+
+    def _boundaries(self, s0: int, s1: int) -> list[tuple[int, str]]:
+        """Clause boundaries as (position, kind) pairs outside dates, places and actors; kind is
+        "report" after a reporting verb, "inf" before an infinitive, else ""."""
         out = []
         for rx, reporting in ((self.lex.boundary_re, False), (_AND_CLAUSE, False),
                               (self.lex.reporting_re, True)):
@@ -211,18 +258,19 @@ class _Reader:
                     continue
                 if self.actors.covering(pos):
                     continue
-                if m.group(0).startswith("to ") and self.places.covering(m.end()):
-                    continue  # "to eastern Syria" is a destination, not an infinitive
-                out.append((m.end() if reporting else pos, reporting))
+                if m.group(0).startswith("to ") and any(
+                        self.places.covering(i) for i in range(m.end(), m.end() + 4)):
+                    continue  # "to eastern Syria", "to al Qaim": a destination, not an infinitive
+                kind = "report" if reporting else ("inf" if m.group(0).startswith("to ") else "")
+                out.append((m.end() if reporting else pos, kind))
         return sorted(out)
 
     # ---------------------------------------------------------------- trigger
     def _trigger(self, n, s0, s1, t0, t1, trig: Trigger, scope_end, boundaries) -> bool:
         text = self.text
-        hard = [b for b, _rep in boundaries if b <= t0]
-        clause_start = max(hard, default=s0)
-        plain = [b for b, rep in boundaries if b <= t0 and not rep]
-        neg_start = max(plain, default=s0)
+        clause_start = self._clause_start(s0, t0, boundaries)
+        plain = [b for b, kind in boundaries if b <= t0 and not kind]
+        neg_start = max(plain, default=s0)  # negation reaches over "said that" and "plans to"
 
         roles = self._roles(t1, scope_end, trig)
         object_window = self._object_window(t1, scope_end)
@@ -250,6 +298,9 @@ class _Reader:
             movers, by_reference = self._subject(clause_start, t0, s0)
             if actor_text and movers:
                 by_reference = False
+        chain = self._chain
+        if not movers and chain is not None and not self.actors.within(chain[0], t0):
+            movers, by_reference = chain[1], False  # "pulled out of X, crossing into Y"
         if not movers:
             return False
         if equipment:
@@ -264,6 +315,18 @@ class _Reader:
             origin = self._subject_locative(clause_start, t0)
             if origin is not None:
                 roles = _Roles((origin,), roles.destinations, roles.via)
+        if not roles.origins and _FROM_THERE.search(self.text, clause_start, t0) and self.events:
+            last = self.events[-1]
+            if last.destination is not None and last.quote_start >= s0 - 400:
+                roles = _Roles((last.destination,), roles.destinations, roles.via)
+        merged_from = None
+        if (chain is not None and chain[2] == len(self.events) - 1 and not roles.origins
+                and roles.destinations and movers == chain[1]):
+            prev = self.events[-1]
+            if prev.origin is not None and prev.destination is None and not prev.via:
+                merged_from = self.events.pop()  # one movement told by two verbs
+                self.mem.counter -= 1
+                roles = _Roles((prev.origin,), roles.destinations, roles.via)
         if trig.needs == "origin" and not roles.origins:
             return False
 
@@ -287,6 +350,10 @@ class _Reader:
             mode = "air"
 
         date = self._date(s0, s1, clause_start, t0, scope_end)
+        if merged_from is not None and merged_from.date is not None and (
+                date is None or date.inferred):
+            date = merged_from.date
+        first_index = len(self.events)
         emitted = False
         for mover in movers:
             for origin, destination, via in _combinations(roles):
@@ -331,6 +398,8 @@ class _Reader:
                     notes=tuple(notes),
                 ))
                 emitted = True
+        if emitted:
+            self._chain = (t0, movers, first_index)
         if emitted and not negated:
             self.mem.actor = movers[0] if self._tracked(movers[0]) else self.mem.actor
         return emitted
@@ -376,17 +445,12 @@ class _Reader:
                 lst[lst.index(prev)] = m
                 prev, prev_end = m, m.end
                 continue
-            best = -1
-            for name, rx in self.lex.role_res:
-                for rm in rx.finditer(gap):
-                    if rm.start() >= best:
-                        best, role = rm.start(), name
+            role = _role_in_gap(gap, self.lex)
             if role is None and prev is None:
                 if trigger_word.endswith("out") and re.match(r"^\s*of\b", gap):
                     role = "origin"
                 elif not gap.strip() or re.fullmatch(r"\s*(?:the\s+)?", gap):
-                    # direct object: "fled Syria", "entered Iraq"
-                    role = "destination" if trig.action in ("advance", "cross") else "origin"
+                    role = trig.direct  # direct object: "fled Syria", "reached Hermel"
             if role is None and prev is not None and _LIST_GAP.match(gap):
                 role = prev_role
             if role is None:
@@ -414,8 +478,14 @@ class _Reader:
             sponsor = self._sponsor(clause_start, t0)
             if sponsor is not None:
                 return [sponsor], False
-            if self.mem.actor is not None and _ELLIPTIC.match(self.text[clause_start:t0]):
-                return [self.mem.actor], True
+            if _RELATIVE.match(self.text, clause_start):
+                before = self.actors.within(max(s0, clause_start - 40), clause_start)
+                if before and self._tracked(before[-1]):
+                    return [before[-1]], False  # "IRGC advisers who ... drove west"
+            if _content_free(self.text[clause_start:t0]):
+                ref = self._antecedent(s0, t0)
+                if ref is not None:
+                    return [ref], True
             return [], False
         # the actor right before the verb ("IRGC and Iraqi fighters pulling out") wins over
         # the clause's first actor, with the actors coordinated to it
@@ -430,9 +500,9 @@ class _Reader:
             return movers, False
         first = cands[0]
         if first.kind == "reference":
-            if self.mem.actor is None:
+            ref = self._antecedent(s0, first.start)
+            if ref is None:
                 return [], False
-            ref = self.mem.actor
             return [ActorMention(first.text, first.start, first.end, ref.group, ref.family,
                                  True, "reference")], True
         if not first.tracked or first.family is None:
@@ -444,6 +514,15 @@ class _Reader:
             if self._tracked(nxt) and nxt.family not in {m.family for m in movers}:
                 movers.append(nxt)
         return movers, False
+
+    def _antecedent(self, s0: int, pos: int) -> ActorMention | None:
+        """What a reference points back to: the last tracked actor earlier in the sentence
+        ("officers were taken to X, from where they flew to Y"), else the reader's memory."""
+        if self._chain is not None and self._tracked(self._chain[1][0]):
+            return self._chain[1][0]  # "Some were evacuated to X, while others crossed into Y"
+        before = [a for a in self.actors.within(s0, pos) if self._tracked(a)
+                  and not _PREP_BEFORE.search(self.text, max(s0, a.start - 12), a.start)]
+        return before[-1] if before else self.mem.actor
 
     def _sponsor(self, lo: int, hi: int) -> ActorMention | None:
         """'Iran evacuated ...', 'Tehran sent ...': a sponsor state (or its capital) as mover."""
@@ -470,6 +549,44 @@ class _Reader:
         if self.mem.thread is not None and not _PRESENT.search(self.text, clause_start, t0):
             return self.mem.thread
         return self.context
+
+
+_NP_FILLER = re.compile(
+    r"^\s*(?:(?!(?:in|on|into|from|with|by|for|after|before|during|than|over|under|"
+    r"between|within|since|until|as|while|and|or)\b)[\w'’.-]+\s+){0,5}$",
+    re.IGNORECASE,
+)
+
+
+def _role_in_gap(gap: str, lex: Lexicon) -> str | None:
+    """The role given by the last role preposition of ``gap``, if only a short noun phrase
+    ("the border town of") stands between it and the place."""
+    best, role, end = -1, None, 0
+    first_dest = None
+    for name, rx in lex.role_res:
+        for rm in rx.finditer(gap):
+            if name == "destination" and first_dest is None:
+                first_dest = rm
+            if rm.start() >= best:
+                best, role, end = rm.start(), name, rm.end()
+    if role is None or not _NP_FILLER.match(gap[end:]):
+        return None
+    if role == "via" and gap[best:end].lower() in ("at", "near") and first_dest is not None \
+            and _NP_FILLER.match(gap[first_dest.end():best]):
+        return "destination"  # "to the PMF's headquarters at al-Qaim"
+    return role
+
+
+def _is_headline(paragraph: str) -> bool:
+    """A title or heading: a Markdown heading, or a short line with no final punctuation."""
+    p = paragraph.strip()
+    if p.startswith("#"):
+        return True
+    return len(p.split()) <= 15 and not re.search(r"[.!?…\"”’')\]]\s*$", p)
+
+
+def _content_free(text: str) -> bool:
+    return all(w.lower() in _CONTENT_FREE or w.isdigit() for w in _WORD.findall(text))
 
 
 def _combinations(roles: _Roles):
