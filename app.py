@@ -200,6 +200,7 @@ if daily.empty:
     st.caption("No dated movements in this view.")
 else:
     wide = daily.pivot(index="date", columns=S.ACTOR_FAMILY, values="count").fillna(0)
+    wide.index = wide.index.map(str)  # one bar per day, not a time axis in hours
     st.bar_chart(wide, color=[mapping.family_colour(f) for f in wide.columns])
 
 st.subheader("Unresolved places")
@@ -226,11 +227,10 @@ with st.form("add_texts", clear_on_submit=True):
     files = st.file_uploader("Documents (.txt, .md, .html)", accept_multiple_files=True,
                              type=["txt", "md", "html", "htm"], key="upload")
     pasted = st.text_area("…or paste a text", key="pasted")
-    has_date = st.checkbox("Set a publication date", False, key="has_pub")
-    published = st.date_input("Publication date", None, key="published")
+    published = st.date_input("Publication date (optional)", None, key="published")
     submitted = st.form_submit_button("Add to the map")
 if submitted:
-    new_docs, errors = read_uploads(files, pasted, published if has_date else None)
+    new_docs, errors = read_uploads(files, pasted, published)
     st.session_state["upload_errors"] = errors
     if new_docs:
         bar = st.progress(0.0, text="Processing…")

@@ -102,3 +102,16 @@ def test_play_control_toggle_runs(app):
     app.toggle(key="animate").set_value(True).run()
     assert not app.exception
     assert _metric(app, "Movements") == N
+
+
+def test_fixture_corpus_through_the_pipeline(monkeypatch):
+    corpus = Path(__file__).resolve().parent / "data" / "e2e_corpus"
+    monkeypatch.setenv("GEO_SYNTHETIC", "0")
+    monkeypatch.setenv("GEO_CORPUS", str(corpus))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    n = _metric(at, "Movements")
+    assert n >= 1 and _metric(at, "Documents") == 2
+    table = at.dataframe[0].value
+    assert len(table) == n and table["quote"].str.len().gt(0).all()

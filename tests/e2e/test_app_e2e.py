@@ -23,6 +23,8 @@ DATA = ROOT / "tests" / "data"
 
 
 def _shot(page, name: str) -> None:
+    page.locator("iframe").first.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
 
 
@@ -31,7 +33,7 @@ def test_map_draws_offline_with_routes(page):
     n = wait_routes(page, frame)
     assert frame.locator(".leaflet-overlay-pane svg path").count() > n  # borders drawn too
     assert frame.locator(".geo-legend").count() == 1
-    assert n == metric(page, "Movements") or n >= 1
+    assert 1 <= n <= metric(page, "Movements")  # legs with no geometry are listed, not drawn
     _shot(page, "map")
     assert not page.errors, page.errors
     local_only = [u for u in page.blocked if "/app/static/" in u]
@@ -87,7 +89,9 @@ def test_geojson_download_matches_filters(page):
 def _upload(page, files: list[Path]) -> None:
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
         [str(f) for f in files])
-    page.wait_for_timeout(500)
+    for f in files:  # the upload has finished when the uploader lists the file
+        page.locator('[data-testid="stFileUploader"]').get_by_text(f.name).first.wait_for(
+            timeout=30_000)
     page.get_by_role("button", name="Add to the map").click()
 
 
@@ -116,13 +120,14 @@ def test_html_in_a_text_shows_as_text(page):
     for i in range(routes(frame)):
         frame.locator("path.geo-route").nth(i).dispatch_event("click")
         page.wait_for_timeout(150)
-        text = frame.locator(".leaflet-popup-content").inner_text()
+        text = frame.locator(".leaflet-popup-content").last.inner_text()
         if "Quds Force" in text:
             found = True
-            assert "<b>Quds Force</b>" in text or "<script>" in text
-            assert "{{ 7*7 }}" in text or "49" not in text
-            assert frame.locator(".leaflet-popup-content b").filter(
-                has_text="Quds Force").count() == 0
+            quotes = frame.locator(".leaflet-popup-content").last.locator("blockquote")
+            quote = quotes.filter(has_text="Quds Force").first
+            shown = quote.inner_text()
+            assert "<b>Quds Force</b>" in shown or "<script>" in shown, shown
+            assert quote.locator("b, script").count() == 0  # tags were not parsed
             break
     assert found, "the uploaded movement was not drawn"
     assert not [e for e in page.errors if e.startswith("dialog")], page.errors
