@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -74,6 +75,14 @@ _CONTENT_FREE = frozenset(
     subsequently soon quickly finally meanwhile however more than about around nearly almost
     over under up to in on at by will would shall can could be also now still some""".split()
 )
+_ADJECTIVAL = re.compile(
+    r"\s+(?!(?:to|towards?|into|from|for|via|through|across|out|back|home|overland|the|a|an|its|"
+    r"their|his|her|of|off|away|up|down|on|in|at|by|after|before|with|under|over|along|near|west|east|north|south|"
+    r"westward|eastward|northward|southward|again|en|and|or|as|while|when|within|during|until|"
+    r"since|amid|without|instead|quickly|hastily|mainly|largely|also|first|later|then|there|"
+    r"abroad|inland|further|onward|safely|too|all|both|some|most|many|several|dozens|hundreds|"
+    r"thousands|this|that|these|those|those|early|late|last|next|on|upon)\b)(?![\w-]*ly\b)"
+    r"[a-z][\w-]*\b(?!\s*(?:,|\.))")
 _PREP_BEFORE = re.compile(
     r"\b(?:to|for|with|against|from|by|of|alongside|along with|including|behind|supporting)\s+"
     r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
@@ -94,6 +103,8 @@ class _Memory:
     paragraph: int = -1
     counter: int = 0
     equipment_sentence: int = -1
+    # alternative ways out named in this paragraph ("through crossings in A and B"), by family
+    alternatives: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
     last_origin: dict[str, Mention] = field(default_factory=dict)
 
 
@@ -178,6 +189,7 @@ class _Reader:
             if paragraph != self.mem.paragraph:
                 self.mem.paragraph = paragraph
                 self.mem.thread = None
+                self.mem.alternatives = {}
             p0, p1 = paragraphs[paragraph]
             if _CITATION.search(self.text, p0, p1) or _is_headline(self.text[p0:p1]):
                 continue
@@ -210,7 +222,10 @@ class _Reader:
             if cover is not None and cover.kind != "reference":
                 continue
             idx = int(m.lastgroup[1:])
-            triggers.append((m.start(), m.end(), self.lex.triggers[idx]))
+            trig = self.lex.triggers[idx]
+            if trig.voice == "intransitive" and _ADJECTIVAL.match(text, m.end()):
+                continue  # "advanced weaponry", "fleeing fighters": a participle as adjective
+            triggers.append((m.start(), m.end(), trig))
         if not triggers:
             return False
         boundaries = self._boundaries(s0, s1)
@@ -349,6 +364,11 @@ class _Reader:
         if action == "fly":
             mode = "air"
 
+        way_out = None
+        if not roles.origins and not roles.via and roles.destinations:
+            way_out = self.mem.alternatives.get(movers[0].family or "")
+        elif not roles.destinations and len(roles.via) > 1:
+            self.mem.alternatives[movers[0].family or ""] = roles.via
         date = self._date(s0, s1, clause_start, t0, scope_end)
         if merged_from is not None and merged_from.date is not None and (
                 date is None or date.inferred):
@@ -358,6 +378,9 @@ class _Reader:
         for mover in movers:
             for origin, destination, via in _combinations(roles):
                 ev_action = self._refine_action(action, origin, destination)
+                inferred_via = _nearest(way_out, destination) if way_out else None
+                if inferred_via is not None:
+                    via = (inferred_via,)
                 confidence = 0.85
                 if hedged:
                     confidence -= 0.2
@@ -377,6 +400,10 @@ class _Reader:
                     notes.append("future or planned")
                 if by_reference:
                     notes.append(f"actor resolved from reference {mover.text!r}")
+                if inferred_via is not None:
+                    notes.append(f"way out inferred: {inferred_via.text}, the nearest of the "
+                                 "ways out named earlier in the paragraph")
+                    confidence -= 0.1
                 self.mem.counter += 1
                 self.events.append(MovementEvent(
                     event_id=f"{self._stem}-e{self.mem.counter:03d}",
@@ -575,6 +602,21 @@ def _role_in_gap(gap: str, lex: Lexicon) -> str | None:
             and _NP_FILLER.match(gap[first_dest.end():best]):
         return "destination"  # "to the PMF's headquarters at al-Qaim"
     return role
+
+
+def _km(a, b) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = (math.sin((la2 - la1) / 2) ** 2
+         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2)
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+def _nearest(candidates: Sequence[Mention], destination: Mention | None) -> Mention | None:
+    """Of the ways out named earlier, the one nearest to where this group went."""
+    if destination is None or destination.place is None:
+        return None
+    placed = [m for m in candidates if m.place is not None]
+    return min(placed, key=lambda m: _km(m.place, destination.place), default=None)
 
 
 def _is_headline(paragraph: str) -> bool:

@@ -167,6 +167,8 @@ class Router:
         if origin is None and via and dest is not None:
             origin, via = via[0], via[1:]
             notes.append("starts at the first stated waypoint (no origin stated)")
+            # the reader chose this way out among several the text named
+            inferred = any(n.startswith("way out inferred") for n in event.notes)
         elif origin is None and inferred_start is not None and dest is not None:
             origin, inferred = inferred_start, True
             notes.append(f"start inferred from an earlier event of {event.actor_family}")
