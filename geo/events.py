@@ -103,6 +103,7 @@ class _Memory:
     paragraph: int = -1
     counter: int = 0
     equipment_sentence: int = -1
+    story: DateSpan | None = None  # the date of the last dated movement in this paragraph
     # alternative ways out named in this paragraph ("through crossings in A and B"), by family
     alternatives: dict[str, tuple[Mention, ...]] = field(default_factory=dict)
     last_origin: dict[str, Mention] = field(default_factory=dict)
@@ -188,10 +189,14 @@ class _Reader:
             paragraph = bisect.bisect_right(p_starts, s0) - 1
             if paragraph != self.mem.paragraph:
                 self.mem.paragraph = paragraph
-                self.mem.thread = None
                 self.mem.alternatives = {}
+                # a movement's own date carries into the next paragraph; other dates do not
+                self.mem.thread, self.mem.story = self.mem.story, None
             p0, p1 = paragraphs[paragraph]
-            if _CITATION.search(self.text, p0, p1) or _is_headline(self.text[p0:p1]):
+            if _CITATION.search(self.text, p0, p1):
+                continue
+            if _is_headline(self.text[p0:p1]):
+                self.mem.thread = None  # a new section: the date thread starts again
                 continue
             had_event = self._sentence(n, s0, s1)
             if not had_event:
@@ -427,6 +432,9 @@ class _Reader:
                 emitted = True
         if emitted:
             self._chain = (t0, movers, first_index)
+            if date is not None and not date.inferred and s0 <= date.char_start < s1 \
+                    and date.precision not in ("year", "years"):
+                self.mem.story = date
         if emitted and not negated:
             self.mem.actor = movers[0] if self._tracked(movers[0]) else self.mem.actor
         return emitted

@@ -113,6 +113,7 @@ def test_equipment_transfer():
 
 def test_undated_event_gets_inferred_context_date():
     text = ("Iranian advisers left Aleppo in late November 2024.\n\n"
+            "The offensive surprised everyone.\n\n"
             "Hezbollah fighters retreated to Lebanon.")
     e = [e for e in events_of(text, published=None) if e.actor_family == "Hezbollah"][0]
     assert e.date is not None and e.date.inferred and e.date.precision != "day"
@@ -123,3 +124,15 @@ def test_quote_is_the_exact_sentence():
     (e,) = events_of(text)
     assert text[e.quote_start:e.quote_end] == e.quote
     assert e.quote == "Hezbollah fighters fled to Lebanon on 9 December 2024."
+
+
+def test_a_movement_date_carries_into_the_next_paragraph_only():
+    text = ("Quds Force officers left Syria on Friday.\n\n"
+            "Senior commanders were evacuated to Iraq.\n\n"
+            "The rebels kept advancing.\n\n"
+            "Hezbollah fighters retreated to Lebanon.")
+    evs = events_of(text, published="2024-12-07")
+    iraq = [e for e in evs if e.destination and e.destination.place.country == "IQ"][0]
+    assert iraq.date.start == iraq.date.end == dt.date(2024, 12, 6)
+    lebanon = [e for e in evs if e.actor_family == "Hezbollah"][0]
+    assert lebanon.date.inferred
