@@ -27,6 +27,8 @@ with :data:`KEY_VERSION`; the loader refuses a file built with another version.
 
 from __future__ import annotations
 
+import functools
+
 import re
 import unicodedata
 
@@ -74,6 +76,7 @@ def ascii_fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize(name: str) -> str:
     """The exact match key of a place name.
 
@@ -111,6 +114,7 @@ def _fold_token(token: str) -> str:
     return token
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(key: str) -> str:
     """The secondary (folded) key, from an exact key made by :func:`normalize`.
 
