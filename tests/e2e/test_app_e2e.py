@@ -101,6 +101,10 @@ def test_uploaded_file_adds_events(page):
     _upload(page, [DATA / "e2e_upload.txt"])
     after = wait_change(page, lambda: metric(page, "Movements"), before, timeout_ms=90_000)
     assert after > before
+    for _ in range(60):  # the table and filters that name the new document render after the count
+        if "e2e_upload.txt" in page.locator("body").inner_text():
+            break
+        page.wait_for_timeout(500)
     assert "e2e_upload.txt" in page.locator("body").inner_text()
     _shot(page, "upload")
 
