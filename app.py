@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import json
 import logging
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -37,18 +40,19 @@ class Data:
     unresolved: pd.DataFrame
     problems: list[tuple[str, str]] = field(default_factory=list)
     documents: tuple = ()
+    token: str = ""  # identifies the data set (for caching what is drawn)
 
 
 # ------------------------------------------------------------------ calls into geo.pipeline
 
 
-def _data_from(result) -> Data:
+def _data_from(result, token: str) -> Data:
     rows = [(m.doc, m.text) for m in result.unresolved]
     unresolved = (pd.DataFrame(rows, columns=["document", "name"])
                   .groupby(["name", "document"]).size().reset_index(name="mentions")
                   if rows else pd.DataFrame(columns=["name", "document", "mentions"]))
     return Data(result.legs_gdf(), result.places_gdf(), unresolved,
-                [(p.path, p.message) for p in result.problems], tuple(result.documents))
+                [(p.path, p.message) for p in result.problems], tuple(result.documents), token)
 
 
 @st.cache_data(show_spinner="Reading the texts…")
@@ -58,10 +62,11 @@ def load_corpus(folder: str, synthetic: int = 0) -> Data:
         from geo import synthetic as syn
 
         legs = syn.legs_frame(synthetic, days=30, docs=max(5, synthetic // 20))
-        return Data(legs, syn.places_frame(legs), pd.DataFrame(columns=["name", "document"]))
+        return Data(legs, syn.places_frame(legs), pd.DataFrame(columns=["name", "document"]),
+                    token=f"synthetic:{synthetic}")
     from geo import pipeline
 
-    return _data_from(pipeline.run([folder]))
+    return _data_from(pipeline.run([folder]), f"corpus:{folder}")
 
 
 def read_uploads(files, pasted: str, published: dt.date | None):
@@ -93,7 +98,35 @@ def analyse(documents, problems, progress) -> Data:
 
     result = pipeline.run_documents(
         list(documents), problems=[InputProblem(p, m) for p, m in problems], progress=progress)
-    return _data_from(result)
+    return _data_from(result, f"docs:{len(documents)}:{hash(tuple(d.doc_id for d in documents))}")
+
+
+GENERATED = Path(__file__).resolve().parent / "static" / "generated"
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def texts_url(token: str, _texts: dict) -> str | None:
+    """Serve the popups as a static JSON file (fetched once by the map), if we may write."""
+    body = json.dumps(_texts, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    name = f"texts-{hashlib.sha256(body).hexdigest()[:24]}.json"
+    try:
+        GENERATED.mkdir(parents=True, exist_ok=True)
+        target = GENERATED / name
+        if not target.exists():
+            tmp = target.with_suffix(".tmp")
+            tmp.write_bytes(body)
+            os.replace(tmp, target)
+    except OSError:
+        logging.getLogger(__name__).warning("cannot write %s; popups inlined", GENERATED)
+        return None
+    return f"/app/static/generated/{name}"
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def drawn(token: str, _data: Data) -> tuple[dict, dict, list]:
+    """Popups, features per leg and place features of a data set, built once per token."""
+    return (mapping.leg_texts(_data.legs), mapping.leg_features_by_key(_data.legs),
+            mapping.place_features(_data.places))
 
 
 # ------------------------------------------------------------------ exports
@@ -104,6 +137,15 @@ def geojson_bytes(gdf: gpd.GeoDataFrame) -> bytes:
     from geo.export import geojson_text
 
     return geojson_text(gdf).encode("utf-8")
+
+
+#: Above this many rows, export files are made when the button is clicked, not on every rerun.
+DEFER_ROWS = 1000
+
+
+def export(fn, gdf: gpd.GeoDataFrame):
+    """``fn(gdf)`` now for small frames, else a callable run on click."""
+    return fn(gdf) if len(gdf) <= DEFER_ROWS else (lambda: fn(gdf))
 
 
 def csv_bytes(gdf: gpd.GeoDataFrame) -> bytes:
@@ -161,13 +203,15 @@ for col, (label, n) in zip(cols, c.items(), strict=True):
     col.metric(label.capitalize(), n)
 
 families = filters.choices(legs_all, S.ACTOR_FAMILY)
-m = mapping.base_map(families=families)
+texts, features, place_feats = drawn(data.token, data)
+url = texts_url(data.token, texts)
+m = mapping.base_map(families=families, texts=None if url else texts, texts_url=url)
 if animate:
     nodate = dataclasses.replace(flt, start=None, end=None)
     mapping.add_timeline(m, filters.apply(legs_all, nodate))
-    fg = mapping.data_layer(legs_all.iloc[0:0], data.places, name="Places")
+    fg = mapping.data_layer(legs_all.iloc[0:0], name="Places", place_feats=place_feats)
 else:
-    fg = mapping.data_layer(view, data.places)
+    fg = mapping.data_layer(view, features=features, place_feats=place_feats)
 mapping.finish(m)
 st_folium(m, feature_group_to_add=fg, returned_objects=[], key="map", height=620,
           use_container_width=True)
@@ -213,13 +257,13 @@ for path, message in data.problems:
 
 st.subheader("Export")
 e1, e2, e3, e4 = st.columns(4)
-e1.download_button("GeoJSON (this view)", geojson_bytes(view), "geo-view.geojson",
+e1.download_button("GeoJSON (this view)", export(geojson_bytes, view), "geo-view.geojson",
                    "application/geo+json", key="dl_view_geojson", on_click="ignore")
-e2.download_button("CSV (this view)", csv_bytes(view), "geo-view.csv", "text/csv",
+e2.download_button("CSV (this view)", export(csv_bytes, view), "geo-view.csv", "text/csv",
                    key="dl_view_csv", on_click="ignore")
-e3.download_button("GeoJSON (everything)", geojson_bytes(legs_all), "geo-all.geojson",
+e3.download_button("GeoJSON (everything)", export(geojson_bytes, legs_all), "geo-all.geojson",
                    "application/geo+json", key="dl_all_geojson", on_click="ignore")
-e4.download_button("CSV (everything)", csv_bytes(legs_all), "geo-all.csv", "text/csv",
+e4.download_button("CSV (everything)", export(csv_bytes, legs_all), "geo-all.csv", "text/csv",
                    key="dl_all_csv", on_click="ignore")
 
 st.subheader("Add texts")

@@ -54,6 +54,8 @@ _PALETTE = ("#e377c2", "#ff7f0e", "#7f7f7f", "#bcbd22", "#1f77b4", "#8c564b", "#
 UNKNOWN_FAMILY = "unknown"
 _SYMBOLS = {"airport": "fa-plane", "airbase": "fa-jet-fighter", "base": "fa-shield-halved",
             "crossing": "fa-flag", "port": "fa-anchor"}
+_PAGE_JS = frozenset({"leaflet"})
+_PAGE_CSS = frozenset({"leaflet_css", "awesome_markers_font_css"})
 _CORE_COUNTRIES = frozenset({"SY", "LB", "IQ", "JO"})
 _FADE_DAYS = 3
 _CARTO = ("https://{s}.basemaps.cartocdn.com/%s/{z}/{x}/{y}{r}.png",
@@ -99,9 +101,22 @@ _FEATURE_JS = """
     return L.circleMarker(latlng, p.style || {});
   },
   onEachFeature: function (f, layer) {
-    var p = f.properties;
-    if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 440}); }
+    var p = f.properties, opts = {maxWidth: 440, autoPanPaddingTopLeft: [60, 20]};
+    var text = function (what) {
+      var t = (window.geoTexts || {})[p.text];
+      return t ? t[what] : '<i>loading…</i>';
+    };
+    if (p.popup) { layer.bindPopup(p.popup, opts); }
+    else if (p.text) {
+      layer.bindPopup(function () { return text('popup'); }, opts);
+      layer.on('popupopen', function (e) {
+        if (!(window.geoTexts || {})[p.text] && window.geoTextsReady) {
+          window.geoTextsReady.then(function () { e.popup.setContent(text('popup')); });
+        }
+      });
+    }
     if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true}); }
+    else if (p.text) { layer.bindTooltip(function () { return text('tooltip'); }, {sticky: true}); }
   }
 }
 """
@@ -116,16 +131,56 @@ class FeatureLayer(folium.MacroElement):
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "var {{ this.get_name() }} = L.geoJson({{ this.data|tojson }}, "
+        "var {{ this.get_name() }} = L.geoJson({{ this.data|tojson }}, Object.assign("
         + _FEATURE_JS
-        + ").addTo({{ this._parent.get_name() }});"
+        + ", {% if this.canvas %}{renderer: L.canvas({padding: 0.3})}{% else %}{}{% endif %}))"
+        ".addTo({{ this._parent.get_name() }});"
+        "{% if this.routes is not none %}"
+        "(function () { var el = document.querySelector('.leaflet-container');"
+        " if (el) { el.dataset.routes = {{ this.routes }};"
+        " el.dataset.generation = (+el.dataset.generation || 0) + 1; } })();"
+        "{% endif %}"
         "{% endmacro %}"
     )
 
-    def __init__(self, features: list[dict[str, Any]]) -> None:
+    def __init__(self, features: list[dict[str, Any]], *, canvas: bool = False,
+                 routes: int | None = None) -> None:
+        """``canvas``: draw on a canvas (fast for thousands of routes) instead of SVG;
+        ``routes``: number of routes, written to the map container's ``data-routes`` (with a
+        ``data-generation`` counter) so tests and benchmarks can see each update."""
         super().__init__()
         self._name = "FeatureLayer"
         self.data = {"type": "FeatureCollection", "features": features}
+        self.canvas = canvas
+        self.routes = routes
+
+
+class LegTexts(folium.MacroElement):
+    """Popup and tooltip HTML of every leg, inlined in the base map or fetched from ``url``.
+
+    The data layer's features carry only a ``text`` key, so that moving the date slider sends
+    geometry and style, not every quote again. With ``url`` (a JSON file the app serves) the
+    texts are not even part of the map's script, which Streamlit resends on every rerun.
+    """
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{% if this.url %}"
+        "window.geoTextsReady = fetch({{ this.url|tojson }}).then(function (r) {"
+        " return r.json(); }).then(function (d) {"
+        " window.geoTexts = Object.assign(window.geoTexts || {}, d); });"
+        "{% else %}"
+        "window.geoTexts = Object.assign(window.geoTexts || {}, {{ this.data|tojson }});"
+        "{% endif %}"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, texts: dict[str, dict[str, str]] | None = None, *,
+                 url: str | None = None) -> None:
+        super().__init__()
+        self._name = "LegTexts"
+        self.data = texts or {}
+        self.url = url
 
 
 class _RawHtml(folium.MacroElement):
@@ -218,7 +273,8 @@ def _label_features() -> list[dict[str, Any]]:
 
 def base_map(*, families: Iterable[str] = (), online_tiles: bool = True,
              labels: bool = True, bounds: tuple[tuple[float, float], tuple[float, float]]
-             | None = None) -> folium.Map:
+             | None = None, texts: dict[str, dict[str, str]] | None = None,
+             texts_url: str | None = None) -> folium.Map:
     """The offline basemap with legend and layer control, its assets served locally.
 
     Parameters
@@ -232,6 +288,10 @@ def base_map(*, families: Iterable[str] = (), online_tiles: bool = True,
         Label the main cities.
     bounds
         ((south, west), (north, east)) to fit; the region of the corridors by default.
+    texts
+        Popups and tooltips of the legs (:func:`leg_texts`), shipped once with the map.
+    texts_url
+        Where the page can fetch those texts as JSON instead (served by the app).
     """
     (south, west), (north, east) = bounds or REGION
     m = folium.Map(location=((south + north) / 2, (west + east) / 2), zoom_start=6,
@@ -255,14 +315,24 @@ def base_map(*, families: Iterable[str] = (), online_tiles: bool = True,
                              show=False, subdomains="abcd").add_to(m)
         folium.TileLayer("Esri.WorldImagery", name="Esri imagery (online)", overlay=False,
                          show=False).add_to(m)
+    if texts_url:
+        LegTexts(url=texts_url).add_to(m)
+    elif texts:
+        LegTexts(texts).add_to(m)
     legend = maptext.legend_html(family_colours(families))
     _RawHtml(css=_CSS, body=legend).add_to(m)
     return m
 
 
 def finish(m: folium.Map) -> folium.Map:
-    """Add the layer control and serve the map's assets from the app (call once, last)."""
+    """Add the layer control and serve the map's assets from the app (call once, last).
+
+    Of folium's page-wide assets only Leaflet and Font Awesome (the place symbols) are kept:
+    jQuery, Bootstrap and awesome-markers are not used by these maps.
+    """
     folium.LayerControl(collapsed=True).add_to(m)
+    m.default_js = [(n, u) for n, u in m.default_js if n in _PAGE_JS]
+    m.default_css = [(n, u) for n, u in m.default_css if n in _PAGE_CSS]
     icon_path = assets.url("leaflet@1.9.3/images/")
     m.add_child(_Script(f"L.Icon.Default.imagePath = {icon_path!r};"), index=0)
     return assets.localize(m)
@@ -323,32 +393,63 @@ def _lines(geom: object) -> list[LineString]:
     return []
 
 
-def leg_features(legs: gpd.GeoDataFrame, *, arrows: bool = True,
-                 popups: bool = True) -> list[dict[str, Any]]:
-    """GeoJSON features of the legs: routes with style/popup/tooltip, arrowheads, markers."""
-    out: list[dict[str, Any]] = []
+def leg_keys(legs: gpd.GeoDataFrame) -> list[str]:
+    """A unique key per row: the leg id (or event id), else the row position."""
+    keys = []
+    ids = legs[S.LEG_ID] if S.LEG_ID in legs else legs.get(S.EVENT_ID)
+    for i, v in enumerate(ids if ids is not None else [None] * len(legs)):
+        keys.append(str(v) if isinstance(v, str) and v else f"row{i}")
+    return keys
+
+
+def leg_texts(legs: gpd.GeoDataFrame) -> dict[str, dict[str, str]]:
+    """``{key: {"popup": html, "tooltip": html}}`` for every leg (escaped, see maptext)."""
+    if legs is None or legs.empty:
+        return {}
+    rows = legs.drop(columns=legs.geometry.name).to_dict("records")
+    return {k: {"popup": maptext.leg_popup(r), "tooltip": maptext.leg_tooltip(r)}
+            for k, r in zip(leg_keys(legs), rows, strict=True)}
+
+
+def leg_features_by_key(legs: gpd.GeoDataFrame, *, arrows: bool = True
+                        ) -> dict[str, list[dict[str, Any]]]:
+    """GeoJSON features of each leg (its route or arrival marker, then its arrowhead).
+
+    Popups and tooltips are referenced by ``text`` key (see :class:`LegTexts`).
+    """
+    out: dict[str, list[dict[str, Any]]] = {}
     if legs is None or legs.empty:
         return out
     props = legs.drop(columns=legs.geometry.name).to_dict("records")
-    for row, geom in zip(props, legs.geometry.values, strict=True):
+    for key, row, geom in zip(leg_keys(legs), props, legs.geometry.values, strict=True):
         if geom is None or geom.is_empty:
             continue
         style = leg_style(row)
-        p = {"style": style, "tooltip": maptext.leg_tooltip(row),
-             "leg": str(row.get(S.LEG_ID) or row.get(S.EVENT_ID) or "")}
-        if popups:
-            p["popup"] = maptext.leg_popup(row)
-        p["style"] = {**style, "className": "geo-route"}
+        p: dict[str, Any] = {"style": {**style, "className": "geo-route"}, "text": key,
+                             "leg": key}
         if isinstance(geom, Point):
             p["style"] = {**style, "radius": 6, "fillColor": style["color"], "fillOpacity": 0.5,
                           "weight": 2, "className": "geo-route geo-arrival"}
-        out.append({"type": "Feature", "geometry": mapping(geom), "properties": p})
+        feats = [{"type": "Feature", "geometry": mapping(geom), "properties": p}]
         if arrows:
             lines = _lines(geom)
-            if lines:
-                arrow = _arrow(lines[-1], style["color"])
-                if arrow:
-                    out.append(arrow)
+            arrow = _arrow(lines[-1], style["color"]) if lines else None
+            if arrow:
+                feats.append(arrow)
+        out[key] = feats
+    return out
+
+
+def leg_features(legs: gpd.GeoDataFrame, *, arrows: bool = True,
+                 popups: bool = True) -> list[dict[str, Any]]:
+    """GeoJSON features of the legs; with ``popups`` the HTML is inlined in each feature."""
+    by_key = leg_features_by_key(legs, arrows=arrows)
+    texts = leg_texts(legs) if popups else {}
+    out = []
+    for key, feats in by_key.items():
+        if key in texts:
+            feats[0]["properties"].update(texts[key])
+        out.extend(feats)
     return out
 
 
@@ -376,12 +477,35 @@ def place_features(places: gpd.GeoDataFrame | None) -> list[dict[str, Any]]:
     return out
 
 
+#: Above this many legs in view, arrowheads are left out and routes are drawn on a canvas
+#: (thousands of SVG paths and icons slow the page down).
+MAX_ARROWS = 1000
+
+
 def data_layer(legs: gpd.GeoDataFrame, places: gpd.GeoDataFrame | None = None, *,
-               name: str = "Movements", arrows: bool = True) -> folium.FeatureGroup:
-    """The routes and places as one feature group (for ``st_folium(feature_group_to_add=)``)."""
+               name: str = "Movements", arrows: bool = True,
+               features: dict[str, list[dict[str, Any]]] | None = None,
+               place_feats: list[dict[str, Any]] | None = None) -> folium.FeatureGroup:
+    """The routes and places as one feature group (for ``st_folium(feature_group_to_add=)``).
+
+    Parameters
+    ----------
+    legs
+        The legs to draw (popups come from the base map's :class:`LegTexts`).
+    places
+        Places to mark.
+    features, place_feats
+        Features built beforehand by :func:`leg_features_by_key` / :func:`place_features`
+        for a superset of ``legs`` (the app builds them once per data set).
+    """
     fg = folium.FeatureGroup(name=name)
-    FeatureLayer(place_features(places)).add_to(fg)
-    FeatureLayer(leg_features(legs, arrows=arrows)).add_to(fg)
+    FeatureLayer(place_feats if place_feats is not None else place_features(places)).add_to(fg)
+    if features is None:
+        features = leg_features_by_key(legs, arrows=arrows)
+    keys = leg_keys(legs) if legs is not None and not legs.empty else []
+    few = len(keys) <= MAX_ARROWS
+    feats = [f for k in keys for f in features.get(k, ())[: None if arrows and few else 1]]
+    FeatureLayer(feats, canvas=not few, routes=sum(1 for k in keys if k in features)).add_to(fg)
     return fg
 
 
@@ -402,12 +526,9 @@ def timeline_features(legs: gpd.GeoDataFrame, *, fade_days: int = _FADE_DAYS
                       ) -> list[dict[str, Any]]:
     """Features with ``start``/``end`` (ms): each dated leg from its start date to the end of
     its end date, then a faded copy for ``fade_days`` more days. Undated legs are left out."""
-    out = []
-    for f in leg_features(legs, arrows=False):
-        out.append(f)
-    by_leg = {}
-    for row in legs.drop(columns=legs.geometry.name).to_dict("records"):
-        by_leg[str(row.get(S.LEG_ID) or row.get(S.EVENT_ID) or "")] = row
+    out = leg_features(legs, arrows=False, popups=False)
+    rows = legs.drop(columns=legs.geometry.name).to_dict("records")
+    by_leg = dict(zip(leg_keys(legs), rows, strict=True))
     timed = []
     for f in out:
         row = by_leg.get(f["properties"]["leg"])
@@ -419,7 +540,7 @@ def timeline_features(legs: gpd.GeoDataFrame, *, fade_days: int = _FADE_DAYS
         timed.append(f)
         faded = {**f["properties"], "start": end + 1, "end": end + fade_days * _DAY_MS,
                  "style": {**f["properties"]["style"], "opacity": 0.25, "fillOpacity": 0.15}}
-        faded.pop("popup", None)
+        faded.pop("text", None)
         timed.append({**f, "properties": faded})
     return timed
 
@@ -448,7 +569,7 @@ def build_map(legs: gpd.GeoDataFrame, places: gpd.GeoDataFrame | None = None, *,
               animate: bool = False, online_tiles: bool = True) -> folium.Map:
     """A complete standalone map (basemap, data, optional animation), assets localised."""
     families = legs[S.ACTOR_FAMILY].tolist() if legs is not None and not legs.empty else []
-    m = base_map(families=families, online_tiles=online_tiles)
+    m = base_map(families=families, online_tiles=online_tiles, texts=leg_texts(legs))
     if animate:
         add_timeline(m, legs)
     else:
