@@ -53,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
     n = build(args.out)
-    sys.stdout.write(f"wrote {n} countries to {args.out} ({args.out.stat().st_size / 1e3:.0f} kB)\n")
+    size = args.out.stat().st_size / 1e3
+    sys.stdout.write(f"wrote {n} countries to {args.out} ({size:.0f} kB)\n")
     return 0
 
 

