@@ -208,7 +208,7 @@ url = texts_url(data.token, texts)
 m = mapping.base_map(families=families, texts=None if url else texts, texts_url=url)
 if animate:
     nodate = dataclasses.replace(flt, start=None, end=None)
-    mapping.add_timeline(m, filters.apply(legs_all, nodate))
+    mapping.add_timeline(m, filters.apply(legs_all, nodate), start=flt.start, end=flt.end)
     fg = mapping.data_layer(legs_all.iloc[0:0], name="Places", place_feats=place_feats)
 else:
     fg = mapping.data_layer(view, features=features, place_feats=place_feats)

@@ -354,13 +354,24 @@ def timeline_features(legs: gpd.GeoDataFrame, *, fade_days: int = _FADE_DAYS
     return timed
 
 
-def add_timeline(m: folium.Map, legs: gpd.GeoDataFrame, *, auto_play: bool = False) -> int:
-    """Add a play control stepping day by day through the dated legs; return features added."""
+#: Longest playback (ms) and time per day (ms) of the play control.
+MAX_PLAYBACK_MS = 60_000
+DAY_PLAYBACK_MS = 500
+
+
+def add_timeline(m: folium.Map, legs: gpd.GeoDataFrame, *, auto_play: bool = False,
+                 start: dt.date | None = None, end: dt.date | None = None) -> int:
+    """Add a play control stepping day by day through the dated legs; return features added.
+
+    ``start``/``end`` bound the period played (default: the legs' own first and last day).
+    """
     feats = timeline_features(legs)
     if not feats:
         return 0
-    start = min(f["properties"]["start"] for f in feats)
-    end = max(f["properties"]["end"] for f in feats)
+    first = _ms(start.isoformat()) if start else min(f["properties"]["start"] for f in feats)
+    last = (_ms(end.isoformat()) + _DAY_MS - 1) if end else max(
+        f["properties"]["end"] for f in feats)
+    start, end = first, max(first + _DAY_MS - 1, last)
     days = max(1, round((end - start) / _DAY_MS))
     opts = FEATURE_JS.strip()
     tl = Timeline({"type": "FeatureCollection", "features": feats},
@@ -369,7 +380,8 @@ def add_timeline(m: folium.Map, legs: gpd.GeoDataFrame, *, auto_play: bool = Fal
                   on_each_feature=JsCode(f"({opts}).onEachFeature"))
     tl.add_to(m)
     TimelineSlider(auto_play=auto_play, date_options="YYYY-MM-DD", start=start, end=end,
-                   steps=days, playback_duration=max(4000, 600 * days),
+                   steps=days,
+                   playback_duration=min(MAX_PLAYBACK_MS, max(4000, DAY_PLAYBACK_MS * days)),
                    enable_keyboard_controls=True).add_timelines(tl).add_to(m)
     return len(feats)
 

@@ -139,3 +139,16 @@ def test_city_labels_are_in_the_region():
     names = {n for n, _lat, _lon in labels}
     assert {"Damascus", "Beirut", "Baghdad", "Tehran"} <= names
     assert all(29 <= lat <= 43 and 25 <= lon <= 61 for _n, lat, lon in labels)
+
+
+def test_play_control_covers_the_chosen_window(legs):
+    import datetime as dt
+
+    import folium
+
+    m = folium.Map(tiles=None)
+    assert mapping.add_timeline(m, legs, start=dt.date(2024, 12, 1), end=dt.date(2024, 12, 5))
+    slider = next(c for c in m._children.values() if type(c).__name__ == "TimelineSlider")
+    assert slider.options["start"] == mapping._ms("2024-12-01")
+    assert slider.options["steps"] == 5
+    assert slider.options["duration"] <= mapping.MAX_PLAYBACK_MS
