@@ -14,6 +14,8 @@ _ABBREVIATIONS = frozenset(
 _END = re.compile(r"[.!?][\"”’')\]⁰¹²³⁴⁵⁶⁷⁸⁹\d]*(?=\s+[\"“‘(\[A-Z0-9])")
 _LINE = re.compile(r"\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+#: A reference-list entry ("Reuters, Title, 2 December 2024, [url](#)"): a citation, not a report.
+CITATION_LINE = re.compile(r"(?i)\burl\b|https?://|\baccessed\b|\bretrieved\b")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import logging
-import re
 from collections.abc import Sequence
 
 from geo import _date_patterns as P
@@ -40,12 +39,12 @@ from geo._date_resolve import (
     resolve_weekday,
 )
 from geo._date_scan import EXPLICIT, Atom, infer_years, interval, merge_ranges, scan
+from geo._sentences import CITATION_LINE
 from geo.models import DateSpan
 
 __all__ = ["context_date", "dates_in", "find_dates", "load_anchors", "parse_published"]
 
 log = logging.getLogger(__name__)
-_CITATION_LINE = re.compile(r"(?i)\burl\b|https?://|\baccessed\b|\bretrieved\b")
 
 
 def parse_published(published: str | dt.date | None) -> tuple[dt.date | None, str | None]:
@@ -234,7 +233,7 @@ def context_date(text: str, spans: Sequence[DateSpan], *,
             continue
         line_start = text.rfind("\n", 0, s.char_start) + 1
         line_end = text.find("\n", s.char_end)
-        if _CITATION_LINE.search(text, line_start, line_end if line_end >= 0 else len(text)):
+        if CITATION_LINE.search(text, line_start, line_end if line_end >= 0 else len(text)):
             continue
         counts[(s.start.year, s.start.month)] += 1
     if counts:

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import bisect
 import logging
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from geo._lexicon import Lexicon, Trigger, load_lexicon
-from geo._sentences import paragraph_spans, sentence_spans
+from geo._sentences import CITATION_LINE, paragraph_spans, sentence_spans
 from geo.models import ActorMention, DateSpan, Document, Mention, MovementEvent
 
 log = logging.getLogger(__name__)
@@ -50,8 +49,6 @@ _PERSONNEL = re.compile(
 )
 _AND_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and|along with|as well as|together with|&)\s+$", re.I)
 _WILL = re.compile(r"\b(?:will|would|shall|to be)\b", re.IGNORECASE)
-# Reference-list entries ("Reuters, Title, 2 December 2024, [url](#)") are citations, not reports.
-_CITATION = re.compile(r"\[url\]|\burl\b|\bretrieved\b|\baccessed\b|https?://", re.IGNORECASE)
 # Between a subject and its verb: auxiliaries, adverbs ("forces largely withdrew").
 _SUBJECT_GAP = re.compile(
     r"^\s*,?\s*(?:(?:\w+ly|had|have|has|were|was|are|is|been|being|be|also|now|then|later|all|"
@@ -193,7 +190,7 @@ class _Reader:
                 # a movement's own date carries into the next paragraph; other dates do not
                 self.mem.thread, self.mem.story = self.mem.story, None
             p0, p1 = paragraphs[paragraph]
-            if _CITATION.search(self.text, p0, p1):
+            if CITATION_LINE.search(self.text, p0, p1):
                 continue
             if _is_headline(self.text[p0:p1]):
                 self.mem.thread = None  # a new section: the date thread starts again
@@ -470,7 +467,7 @@ class _Reader:
         prev_end = t1
         prev_role: str | None = None
         prev: Mention | None = None
-        trigger_word = text[:t1].rstrip().lower()
+        trigger_word = text[max(0, t1 - 12):t1].rstrip().lower()
         for m in self.places.within(t1, scope_end):
             gap = text[prev_end:m.start]
             role = None
@@ -527,7 +524,7 @@ class _Reader:
         last = cands[-1]
         if self._tracked(last) and _SUBJECT_GAP.match(self.text[last.end:t0]):
             movers = [last]
-            for prev, nxt in zip(reversed(cands[:-1]), reversed(cands)):
+            for prev, nxt in zip(reversed(cands[:-1]), reversed(cands), strict=False):
                 if not _AND_JOIN.match(self.text[prev.end:nxt.start]) or not self._tracked(prev):
                     break
                 if prev.family not in {m.family for m in movers}:
@@ -543,7 +540,7 @@ class _Reader:
         if not first.tracked or first.family is None:
             return [], False
         movers = [first]
-        for prev, nxt in zip(cands, cands[1:]):
+        for prev, nxt in zip(cands, cands[1:], strict=False):
             if not _AND_JOIN.match(self.text[prev.end:nxt.start]):
                 break
             if self._tracked(nxt) and nxt.family not in {m.family for m in movers}:
@@ -612,19 +609,16 @@ def _role_in_gap(gap: str, lex: Lexicon) -> str | None:
     return role
 
 
-def _km(a, b) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = (math.sin((la2 - la1) / 2) ** 2
-         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2)
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
-
-
 def _nearest(candidates: Sequence[Mention], destination: Mention | None) -> Mention | None:
     """Of the ways out named earlier, the one nearest to where this group went."""
     if destination is None or destination.place is None:
         return None
+    from geo.roads import haversine_km  # lazy: the road module pulls in networkx
+
+    d = destination.place
     placed = [m for m in candidates if m.place is not None]
-    return min(placed, key=lambda m: _km(m.place, destination.place), default=None)
+    return min(placed, key=lambda m: haversine_km(m.place.lat, m.place.lon, d.lat, d.lon),
+               default=None)
 
 
 def _is_headline(paragraph: str) -> bool:

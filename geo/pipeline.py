@@ -44,10 +44,6 @@ class RunResult:
         """Place mentions that no gazetteer entry (or geocoder) resolved."""
         return tuple(m for m in self.mentions if m.place is None)
 
-    @property
-    def documents_by_id(self) -> dict[str, Document]:
-        return {d.doc_id: d for d in self.documents}
-
     def places_gdf(self):
         from geo.frames import places_frame
 

@@ -10,7 +10,6 @@ family and place in any role.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,12 +17,7 @@ import yaml
 
 from geo.gazetteer import load_gazetteer
 from geo.models import Mention, MovementEvent
-
-
-def _km(a, b) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(h))
+from geo.roads import haversine_km
 
 
 def _same_place(m: Mention | None, want) -> bool:
@@ -32,7 +26,7 @@ def _same_place(m: Mention | None, want) -> bool:
     p = m.place
     if want.kind == "country" or p.kind == "country":
         return want.kind == p.kind and want.country == p.country
-    return p.place_id == want.place_id or _km(p, want) <= 30
+    return p.place_id == want.place_id or haversine_km(p.lat, p.lon, want.lat, want.lon) <= 30
 
 
 def _places(e: MovementEvent, role: str) -> list[Mention]:
