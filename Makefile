@@ -40,5 +40,12 @@ events: $(RUN_STAMP)
 bench: $(RUN_STAMP)
 	$(PY) -m geo bench
 
+bench-routes: $(RUN_STAMP)
+	$(PY) bench/bench_routes.py
+
+# App benchmark in headless Chromium: time to map visible and slider latency (seeds, 5,000 legs).
+bench-app: $(DEV_STAMP) chromium
+	$(PY) bench/bench_app.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache screenshots
