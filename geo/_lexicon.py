@@ -40,6 +40,35 @@ class Lexicon:
     hedge_re: re.Pattern[str]
     boundary_re: re.Pattern[str]
     reporting_re: re.Pattern[str]
+    first_word_re: re.Pattern[str]  # the first word of some trigger (a cheap pre-test)
+    word_cache: dict[str, bool]
+
+    def find_triggers(self, text: str, lo: int, hi: int):
+        """Trigger matches in ``text[lo:hi]``: the full trigger pattern is tried only at words
+        that can begin a trigger (decided once per distinct word)."""
+        cache = self.word_cache
+        end = lo
+        for w in _WORD_START.finditer(text, lo, hi):
+            if w.start() < end:
+                continue  # inside the previous match, as with finditer
+            word = w.group(0).lower()
+            ok = cache.get(word)
+            if ok is None:
+                ok = cache[word] = self.first_word_re.fullmatch(word) is not None
+            if ok:
+                m = self.trigger_re.match(text, w.start(), hi)
+                if m:
+                    end = m.end()
+                    yield m
+
+
+_WORD_START = re.compile(r"(?<![\w-])[A-Za-z]+")
+
+
+def _first_word(pattern: str) -> str:
+    """The part of a trigger pattern that matches its first word (up to the first space)."""
+    cut = [i for i in (pattern.find("(?=\\s"), pattern.find("\\s")) if i >= 0]
+    return pattern[: min(cut)] if cut else pattern
 
 
 def _words(alternatives: str) -> re.Pattern[str]:
@@ -57,10 +86,16 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             if t.action not in ACTIONS or t.voice not in ("intransitive", "transitive"):
                 raise ValueError(f"bad trigger {t}")
         # one alternation; the group index tells which trigger matched
+        # one word-boundary test up front, then the alternatives (a lookbehind per
+        # alternative made the scan six times slower)
         trigger_re = re.compile(
-            "|".join(f"(?<![\\w-])(?P<t{i}>{t.pattern})(?![\\w-])" for i, t in enumerate(triggers)),
+            "\\b(?<!-)(?:"
+            + "|".join(f"(?P<t{i}>{t.pattern})" for i, t in enumerate(triggers))
+            + ")(?![\\w-])",
             re.IGNORECASE,
         )
+        first_word_re = re.compile(
+            "|".join(f"(?:{_first_word(t.pattern)})" for t in triggers), re.IGNORECASE)
         roles = raw["roles"]
         role_res = tuple((role, _words(roles[role])) for role in ("origin", "destination", "via"))
         return Lexicon(
@@ -81,6 +116,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             ),
             hedge_re=_words(raw["hedge"]),
             boundary_re=re.compile(raw["boundaries"]),
+            first_word_re=first_word_re,
+            word_cache={},
             reporting_re=re.compile(rf"(?<![\w-])(?:{raw['reporting']})(?![\w-])"),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, re.error) as e:

@@ -217,7 +217,7 @@ class _Reader:
     def _sentence(self, n: int, s0: int, s1: int) -> bool:
         text = self.text
         triggers = []
-        for m in self.lex.trigger_re.finditer(text, s0, s1):
+        for m in self.lex.find_triggers(text, s0, s1):
             if self.places.covering(m.start()) or self.dates.covering(m.start()):
                 continue
             cover = self.actors.covering(m.start())
