@@ -28,6 +28,7 @@ class Trigger:
 class Lexicon:
     theatre: str
     sponsors: dict  # country code -> {"group": ..., "family": ...}
+    civilian_families: frozenset[str]
     triggers: tuple[Trigger, ...]
     trigger_re: re.Pattern[str]
     equipment_re: re.Pattern[str]
@@ -101,6 +102,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         return Lexicon(
             theatre=str(raw["theatre"]).upper(),
             sponsors={str(k).upper(): dict(v) for k, v in (raw.get("sponsors") or {}).items()},
+            civilian_families=frozenset(raw.get("civilian_families") or ()),
             triggers=triggers,
             trigger_re=trigger_re,
             equipment_re=_words(raw["equipment"]),

@@ -41,6 +41,9 @@ _AUX_PASSIVE = re.compile(
     r"(?:\w+ly\s+)?)$",
     re.IGNORECASE,
 )
+_ARMED = re.compile(
+    r"\b(?:military|troops|forces|fighters|soldiers|militiamen|militias?|officers|commanders|"
+    r"advis[eo]rs|guards)\b", re.IGNORECASE)
 _PRONOUN_OBJECT = re.compile(r"^\s*(?:them|it|these|those)\b", re.IGNORECASE)
 _PERSONNEL = re.compile(
     r"\b(?:personnel|commanders?|officers?|troops|forces|fighters|staff|diplomats|advis[eo]rs|"
@@ -315,6 +318,8 @@ class _Reader:
             movers, by_reference = self._subject(clause_start, t0, s0)
             if actor_text and movers:
                 by_reference = False
+                if movers[0].family in self.lex.civilian_families and _ARMED.search(actor_text):
+                    movers = [self._home_forces(movers[0]) or movers[0]]
         chain = self._chain
         if not movers and chain is not None and not self.actors.within(chain[0], t0):
             movers, by_reference = chain[1], False  # "pulled out of X, crossing into Y"
@@ -555,6 +560,16 @@ class _Reader:
         before = [a for a in self.actors.within(s0, pos) if self._tracked(a)
                   and not _PREP_BEFORE.search(self.text, max(s0, a.start - 12), a.start)]
         return before[-1] if before else self.mem.actor
+
+    def _home_forces(self, actor: ActorMention) -> ActorMention | None:
+        """The armed forces of a civilian actor's home state ('Iranian authorities' -> Iran's)."""
+        from geo.actors import load_actor_catalog
+
+        home = load_actor_catalog().home_country(actor.group) if actor.group else None
+        info = self.lex.sponsors.get(home or "")
+        if info is None:
+            return None
+        return ActorMention(actor.text, actor.start, actor.end, info["group"], info["family"])
 
     def _sponsor(self, lo: int, hi: int) -> ActorMention | None:
         """'Iran evacuated ...', 'Tehran sent ...': a sponsor state (or its capital) as mover."""

@@ -136,3 +136,10 @@ def test_a_movement_date_carries_into_the_next_paragraph_only():
     assert iraq.date.start == iraq.date.end == dt.date(2024, 12, 6)
     lebanon = [e for e in evs if e.actor_family == "Hezbollah"][0]
     assert lebanon.date.inferred
+
+
+def test_troops_sent_by_officials_belong_to_their_state_forces():
+    (e,) = events_of("Iranian officials sent hundreds of military advisers to Damascus in 2013.")
+    assert e.actor_family == "Iran-backed forces"
+    (d,) = events_of("Iranian officials flew to Tehran on 8 December 2024.")
+    assert d.actor_family == "Iranian diplomats"
