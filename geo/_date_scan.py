@@ -305,8 +305,11 @@ def infer_years(text: str, atoms: list[Atom], ref: dt.date | None, ref_prec: str
         for j in range(i - 1, -1, -1):  # 1. closest preceding explicit year, same paragraph
             if para[j] != para[i]:
                 break
-            if flat[j].explicit_year and flat[j].y is not None:
-                y = flat[j].y2 if flat[j].kind == "years" else flat[j].y
+            b = flat[j]
+            if b.explicit_year and b.y is not None:
+                if b.kind in ("year", "years") and _dated_earlier(text, flat, j, a):
+                    continue  # a background year ("deployed in 2013") inside a dated sentence
+                y = b.y2 if b.kind == "years" else b.y
                 break
         if y is None and ref is not None:  # 2. publication year, never after publication
             y = ref.year
@@ -320,6 +323,14 @@ def infer_years(text: str, atoms: list[Atom], ref: dt.date | None, ref_prec: str
             pick = before[-1] if before else (after[0] if after else None)
             y = pick.y if pick else None
         a.y = y
+
+
+def _dated_earlier(text: str, flat: list[Atom], j: int, a: Atom) -> bool:
+    """True when, in the sentence of ``a``, a day or month date comes before the bare year
+    ``flat[j]``: that date, not the year, sets the year of ``a``."""
+    start = max(text.rfind(". ", 0, a.cs), text.rfind("\n", 0, a.cs)) + 1
+    return any(start <= b.cs < flat[j].cs and b.m is not None and b.kind != "year"
+               for b in flat[:j])
 
 
 def interval(a: Atom) -> tuple[dt.date, dt.date, str] | None:

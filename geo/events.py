@@ -61,7 +61,7 @@ _SUBJECT_GAP = re.compile(
 )
 _PRESENT = re.compile(r"\b(?:are|is|am)\s+(?:\w+ly\s+)?(?:now\s+|also\s+)?being\b|\bnow\b",
                       re.IGNORECASE)
-_RELATIVE = re.compile(r"(?:which|who|whose)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\s*(?:which|who|whose)\b", re.IGNORECASE)
 _SUBORDINATOR = re.compile(
     r"\s*(?:when|as|after|because|although|once|since|while|before|following|with|amid)\b",
     re.IGNORECASE,
@@ -254,7 +254,7 @@ class _Reader:
                 continue
             break
         start = hard[-1] if hard else s0
-        if _SUBORDINATOR.match(text, start):
+        if start == s0 and _SUBORDINATOR.match(text, start):  # "When X happened, Y fled"
             comma = self._comma(start, t0)
             if comma is not None:
                 start = comma + 1
@@ -587,7 +587,10 @@ class _Reader:
         def nearest(spans):
             return min(spans, key=lambda d: min(abs(d.char_start - t0), abs(d.char_end - t0)))
 
-        in_clause = self.dates.within(clause_start, scope_end)
+        in_scope = self.dates.within(t0, scope_end)  # the verb's own adjunct comes first
+        if in_scope:
+            return nearest(in_scope)
+        in_clause = self.dates.within(clause_start, t0)
         if in_clause:
             return nearest(in_clause)
         in_sentence = self.dates.within(s0, s1)

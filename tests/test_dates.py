@@ -358,3 +358,14 @@ def test_seed_texts_spans_are_exact():
         text = p.read_text(encoding="utf-8")
         spans = find_dates(text, published="2025-03")
         check_spans(text, spans)
+
+
+def test_bare_background_year_does_not_override_a_dated_sentence():
+    from geo.dates import find_dates as fd
+
+    text = ("By 6 December the advisers had gone, while the brigade, which deployed in 2013, "
+            "left on 7–8 December.")
+    last = fd(text, published="2025-01")[-1]
+    assert (last.start, last.end) == (dt.date(2024, 12, 7), dt.date(2024, 12, 8))
+    other = fd("In 2019, Iran sent advisers. On 5 March they left.", published="2025-01")
+    assert other[-1].start == dt.date(2019, 3, 5)

@@ -143,3 +143,12 @@ def test_troops_sent_by_officials_belong_to_their_state_forces():
     assert e.actor_family == "Iran-backed forces"
     (d,) = events_of("Iranian officials flew to Tehran on 8 December 2024.")
     assert d.actor_family == "Iranian diplomats"
+
+
+def test_relative_clause_with_a_background_year_keeps_the_main_verbs_date():
+    evs = events_of("By 5 December most Nujaba fighters had left Mayadin, while the Fatemiyoun, "
+                    "whose units first arrived in Palmyra in 2015, pulled the rest of their men "
+                    "out of Palmyra on 6-7 December.", published="2024-12-20")
+    out = [e for e in evs if e.actor_family == "Fatemiyoun" and e.action == "withdraw"]
+    assert len(out) == 1 and out[0].origin.place.name == "Palmyra"
+    assert (out[0].date.start, out[0].date.end) == (dt.date(2024, 12, 6), dt.date(2024, 12, 7))
