@@ -73,7 +73,8 @@ def test_pronoun_reference_resolves_to_last_actor():
 
 
 def test_advance_into_the_theatre_country():
-    (e,) = events_of("Dozens of PMF fighters crossed into Syria near Abu Kamal in early December 2024.")
+    (e,) = events_of(
+        "Dozens of PMF fighters crossed into Syria near Abu Kamal in early December 2024.")
     assert e.action == "advance" and e.destination.place.country == "SY"
     assert [v.place.name for v in e.via] and e.via[0].place.country == "SY"
     assert e.date.start == dt.date(2024, 12, 1) and e.date.end <= dt.date(2024, 12, 10)
@@ -96,7 +97,8 @@ def test_subject_locative_gives_the_origin():
 
 
 def test_nationality_from_is_not_an_origin():
-    evs = events_of("Iranian forces, including fighters from Afghanistan and Pakistan, fled to Iraq.")
+    evs = events_of(
+        "Iranian forces, including fighters from Afghanistan and Pakistan, fled to Iraq.")
     assert [e.destination.place.country for e in evs] == ["IQ"]
     assert all(e.origin is None for e in evs)
 
