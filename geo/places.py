@@ -33,10 +33,12 @@ unresolved name is tried with fuzzy regional matching, then with the optional ge
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from itertools import accumulate
 
 from geo._keys import normalize
 from geo._place_words import (
@@ -53,133 +55,148 @@ log = logging.getLogger(__name__)
 #: Longest place phrase considered, in tokens.
 MAX_TOKENS = 6
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’ʿ‘][^\W_]+)*")
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVE_ENDS = ("'s", "’s")
 _JOIN = frozenset({" ", "-", "‐"})
 _PARTICLES = frozenset({"al", "el", "ez", "es", "ad", "ar", "as", "ash", "at", "az", "an",
                         "ed", "ul", "bin", "ibn", "of", "de", "du"})
+#: Words that may stand inside a place phrase without a capital.
+_INNER = _PARTICLES | FEATURE_WORDS
+_WORD_RUN = re.compile(r"[\w'’-]+")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]|\n\s*[-*•]\s*)[\s\"“‘'(\[]*$")
-_ORG_RE = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(
-    (re.escape(o) for o in set(ORGANISATIONS)), key=len, reverse=True)) + r")(?![\w-])", re.I)
+_COUNTRY_PHRASE = re.compile(r"\bthe ((?:north|south)?-?(?:east|west)|north|south|centre|"
+                             r"center) of the country\b", re.I)
 
 
-@dataclass(slots=True)
-class _Tok:
-    start: int
-    end: int
-    text: str
-    gap: str  # text between the previous token and this one
-    possessive: bool
-    initial: bool  # first word of a sentence or line
-    heading: bool  # on a title-case line
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regex alternation of lowercase words as a character trie (longest match first)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
 
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper() or (self.text[:1].isdigit() and len(self.text) > 1
-                                            and self.text[-1:].isupper())
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-
-def _tokens(text: str) -> list[_Tok]:
-    toks: list[_Tok] = []
-    prev_end = 0
-    for m in _TOKEN.finditer(text):
-        start, end, word = m.start(), m.end(), m.group(0)
-        poss = bool(_POSSESSIVE.search(word)) and len(word) > 3
-        if poss:
-            end -= 2
-            word = word[:-2]
-        initial = bool(_SENTENCE_END.search(text, max(0, start - 8), start)) if start else True
-        toks.append(_Tok(start, end, word, text[prev_end:start], poss, initial, False))
-        prev_end = m.end()
-    _mark_headings(text, toks)
-    return toks
+    return emit(trie)
 
 
-def _mark_headings(text: str, toks: list[_Tok]) -> None:
-    """Title-case lines not ending a sentence (headings, reference-list entries)."""
-    i = 0
-    while i < len(toks):
-        nl = text.find("\n", toks[i].start)
-        line_end = len(text) if nl < 0 else nl
-        j = i
-        while j < len(toks) and toks[j].start < line_end:
-            j += 1
-        words = [t for t in toks[i:j] if t.text[:1].isalpha() and t.lower not in FUNCTION_WORDS]
-        ends_sentence = text[:line_end].rstrip().endswith((".", "!", "?", ".\"", ".”"))
-        if len(words) >= 3 and sum(t.cap for t in words) >= 0.8 * len(words) \
-                and not ends_sentence:
-            for t in toks[i:j]:
-                t.heading = True
-        i = j if j > i else i + 1
+@functools.cache
+def _org_regex() -> re.Pattern[str]:
+    """Organisation and outlet names, case-insensitive, as whole words."""
+    names = {o.lower() for o in ORGANISATIONS}
+    return re.compile(r"(?<![\w-])" + _trie_pattern(names) + r"(?![\w-])", re.I)
 
 
-def _joinable(tok: _Tok) -> bool:
-    return tok.gap in _JOIN
+class _Spans:
+    """Character spans with a fast "does anything overlap [a0, a1)" test."""
 
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._max_end = list(accumulate((e for _, e in ordered), max))
 
-def _phrase_ok(toks: list[_Tok], i: int, j: int) -> bool:
-    first, last = toks[i], toks[j - 1]
-    if not (first.cap or (first.lower in _PARTICLES and toks[i + 1].gap == "-" if j > i + 1
-                          else False)):
-        return False
-    if not (last.cap or (j - i > 1 and last.lower in FEATURE_WORDS)) or last.lower in _PARTICLES:
-        return False
-    for k in range(i + 1, j):
-        t = toks[k]
-        if not _joinable(t) or toks[k - 1].possessive:
-            return False
-        if not (t.cap or t.lower in _PARTICLES or t.lower in FEATURE_WORDS):
-            return False
-    return True
-
-
-def _spans_overlap(a0: int, a1: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(a0 < s1 and s0 < a1 for s0, s1 in spans)
+    def overlaps(self, a0: int, a1: int) -> bool:
+        k = bisect_left(self._starts, a1)  # spans [0, k) start before a1
+        return k > 0 and self._max_end[k - 1] > a0
 
 
 class _Finder:
+    """One document's tokens (parallel lists, indexed by token number) and found mentions."""
+
     def __init__(self, text: str, doc_id: str, exclude: Sequence[tuple[int, int]],
                  gazetteer: Gazetteer, geocoder) -> None:
         self.text, self.doc_id, self.gaz, self.geocoder = text, doc_id, gazetteer, geocoder
-        self.toks = _tokens(text)
-        orgs = [(m.start(), m.end()) for m in _ORG_RE.finditer(text)]
-        self.blocked = [(int(a), int(b)) for a, b in exclude] + orgs
+        self._tokenize()
+        orgs = [m.span() for m in _org_regex().finditer(text)]
+        self.blocked = _Spans([(int(a), int(b)) for a, b in exclude] + orgs)
         self.mentions: list[Mention] = []
         self.covered: set[int] = set()
         self._lower_cache: dict[str, bool] = {}
+        self._runs: frozenset[str] | None = None  # maximal runs of word characters
+
+    # -- tokens ----------------------------------------------------------------------------
+    def _tokenize(self) -> None:
+        """Tokens with their spans, the text before each (``gap``) and per-token flags."""
+        text = self.text
+        spans = [m.span() for m in _TOKEN.finditer(text)]
+        self.start = [s for s, _ in spans]
+        self.end = [e for _, e in spans]
+        self.gap = [text[a:b] for a, b in zip([0] + self.end[:-1], self.start, strict=True)]
+        words = [text[s:e] for s, e in spans]
+        self.poss = [len(w) > 3 and w[-2:] in _POSSESSIVE_ENDS for w in words]
+        for k in [k for k, p in enumerate(self.poss) if p]:  # "Deir Ez-Zor's" -> "Deir Ez-Zor"
+            self.end[k] -= 2
+            words[k] = words[k][:-2]
+        self.word = words
+        self.low = [w.lower() for w in words]
+        self.cap = [w[0].isupper() or (w[0].isdigit() and len(w) > 1 and w[-1].isupper())
+                    for w in words]
+        self._initial: list[bool | None] = [None] * len(words)
+        self.heading = [False] * len(words)
+        self._mark_headings()
+
+    def initial(self, k: int) -> bool:
+        """True for the first word of a sentence or line."""
+        flag = self._initial[k]
+        if flag is None:
+            s = self.start[k]
+            flag = bool(_SENTENCE_END.search(self.text, max(0, s - 8), s)) if s else True
+            self._initial[k] = flag
+        return flag
+
+    def _mark_headings(self) -> None:
+        """Title-case lines not ending a sentence (headings, reference-list entries)."""
+        text, start, n = self.text, self.start, len(self.start)
+        low, cap, word = self.low, self.cap, self.word
+        i = 0
+        while i < n:
+            nl = text.find("\n", start[i])
+            line_end = len(text) if nl < 0 else nl
+            j = bisect_left(start, line_end, i)
+            words = [k for k in range(i, j)
+                     if word[k][:1].isalpha() and low[k] not in FUNCTION_WORDS]
+            if len(words) >= 3 and sum(cap[k] for k in words) >= 0.8 * len(words) \
+                    and not text[start[i]:line_end].rstrip().endswith(
+                        (".", "!", "?", ".\"", ".”")):
+                self.heading[i:j] = [True] * (j - i)
+            i = j if j > i else i + 1
 
     # -- helpers ---------------------------------------------------------------------------
     def _locative_before(self, i: int) -> bool:
+        low = self.low
         k = i - 1
-        if k >= 0 and self.toks[k].lower == "the":
+        if k >= 0 and low[k] == "the":
             k -= 1
         if k < 0:
             return False
-        word = self.toks[k].lower
-        if word == "to" and k > 0 and self.toks[k - 1].lower in NON_LOCATIVE_BEFORE_TO:
+        word = low[k]
+        if word == "to" and k > 0 and low[k - 1] in NON_LOCATIVE_BEFORE_TO:
             return False
         if word == "of" and k > 0:
-            return self.toks[k - 1].lower in OF_CUES or self.toks[k - 1].lower == "out"
+            return low[k - 1] in OF_CUES or low[k - 1] == "out"
         return word in LOCATIVES
 
-    def _neutral_neighbour(self, t: _Tok) -> bool:
+    def _neutral_neighbour(self, k: int) -> bool:
         """True when a capitalised neighbour does not make the match part of a longer name."""
-        key = normalize(t.text)
-        return (key in DEMONYMS or t.lower in DIRECTION_WORDS or t.text in FEATURE_TITLES
-                or (t.initial and t.lower in FUNCTION_WORDS) or self.gaz.has_key(key))
+        key = normalize(self.word[k])
+        return (key in DEMONYMS or self.low[k] in DIRECTION_WORDS or self.word[k] in FEATURE_TITLES
+                or (self.initial(k) and self.low[k] in FUNCTION_WORDS) or self.gaz.has_key(key))
 
     def _embedded(self, i: int, j: int) -> bool:
-        toks = self.toks
-        if toks[i].heading:
+        cap, gap, poss = self.cap, self.gap, self.poss
+        if self.heading[i]:
             return False
-        if i > 0 and toks[i - 1].cap and _joinable(toks[i]) and toks[i].gap == " " \
-                and not toks[i - 1].possessive and not self._neutral_neighbour(toks[i - 1]):
+        if i > 0 and cap[i - 1] and gap[i] == " " and not poss[i - 1] \
+                and not self._neutral_neighbour(i - 1):
             return True
-        if j < len(toks) and toks[j].cap and toks[j].gap == " " and not toks[j - 1].possessive \
-                and not self._neutral_neighbour(toks[j]):
+        if j < len(cap) and cap[j] and gap[j] == " " and not poss[j - 1] \
+                and not self._neutral_neighbour(j):
             return True
         return False
 
@@ -188,14 +205,21 @@ class _Finder:
         low = word.lower()
         if low in COMMON_WORDS:
             return True
-        if low not in self._lower_cache:
-            self._lower_cache[low] = re.search(rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])",
-                                               self.text) is not None
-        return self._lower_cache[low]
+        found = self._lower_cache.get(low)
+        if found is None:
+            if _WORD_RUN.fullmatch(low):  # then a standalone occurrence is a whole run
+                if self._runs is None:
+                    self._runs = frozenset(_WORD_RUN.findall(self.text))
+                found = low in self._runs
+            else:
+                found = re.search(rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])",
+                                  self.text) is not None
+            self._lower_cache[low] = found
+        return found
 
     def _strong(self, key: str, place: Place, how: str, i: int, j: int) -> bool:
         """A match trustworthy even where capitals say little (headings, sentence starts)."""
-        if how == "folded" or (j - i == 1 and self._common_word(self.toks[i].text)):
+        if how == "folded" or (j - i == 1 and self._common_word(self.word[i])):
             return place.kind == "country" and how != "folded"
         if place.kind in ("country", "airport", "airbase", "governorate", "region", "crossing",
                           "base") or place.source.startswith("supplement"):
@@ -203,45 +227,59 @@ class _Finder:
         return place.population >= 50_000 and (how == "primary" or self.gaz.tier(place) <= 1)
 
     def _rejected(self, i: int, j: int, key: str, place: Place, how: str) -> bool:
-        toks = self.toks
-        start, end = toks[i].start, toks[j - 1].end
-        if _spans_overlap(start, end, self.blocked):
+        cap, gap = self.cap, self.gap
+        if self.blocked.overlaps(self.start[i], self.end[j - 1]):
             return True
         if key in DEMONYMS or key in PERSON_NAMES or key in NOT_PLACES:
             return True
-        if j < len(toks) and toks[j].gap == "-" and not toks[j - 1].possessive and (
-                not toks[j].cap or normalize(toks[j].text) in DEMONYMS):
+        if j < len(cap) and gap[j] == "-" and not self.poss[j - 1] and (
+                not cap[j] or normalize(self.word[j]) in DEMONYMS):
             return True  # "Iran-backed", "US-Russian"
         if how == "folded" and (len(key.replace(" ", "")) < 5 or self.gaz.tier(place) > 1):
             return True
         single = j - i == 1
-        if toks[i].heading or (single and toks[i].initial):
+        if self.heading[i] or (single and self.initial(i)):
             if not self._strong(key, place, how, i, j):
                 return True
         elif self._embedded(i, j):
             return True
         if single:
-            word = toks[i]
-            if word.text.isupper() and len(word.text.replace(".", "")) <= 3 \
-                    and not any(c.isdigit() for c in word.text):
+            word = self.word[i]
+            if word.isupper() and len(word.replace(".", "")) <= 3 \
+                    and not any(c.isdigit() for c in word):
                 return not self._locative_before(i)
-            if place.kind != "country" and self._common_word(word.text):
-                return word.initial or not self._locative_before(i)
+            if place.kind != "country" and self._common_word(word):
+                return self.initial(i) or not self._locative_before(i)
         return False
 
     # -- passes ----------------------------------------------------------------------------
     def gazetteer_pass(self) -> None:
-        toks, n, i = self.toks, len(self.toks), 0
+        """Longest gazetteer phrase first at each capitalised (or hyphenated particle) token.
+
+        A phrase is a run of tokens joined by a space or hyphen, each inner token capitalised,
+        a particle or a feature word, no possessive inside; it ends in a capitalised word or a
+        feature word (not a particle).
+        """
+        text, start, end, low, cap, gap, poss = (self.text, self.start, self.end, self.low,
+                                                 self.cap, self.gap, self.poss)
+        has_key, best_match = self.gaz.has_key, self.gaz.best_match
+        n, i = len(start), 0
         while i < n:
             found = None
-            if toks[i].cap or toks[i].lower in _PARTICLES:
-                for j in range(min(n, i + MAX_TOKENS), i, -1):
-                    if not _phrase_ok(toks, i, j):
+            if cap[i] or (low[i] in _PARTICLES and i + 1 < n and gap[i + 1] == "-"):
+                r, lim = i + 1, min(n, i + MAX_TOKENS)
+                while r < lim and gap[r] in _JOIN and not poss[r - 1] \
+                        and (cap[r] or low[r] in _INNER):
+                    r += 1
+                for j in range(r, i, -1):  # phrases i..j-1, longest first
+                    last = low[j - 1]
+                    if last in _PARTICLES or not (cap[j - 1]
+                                                  or (j - i > 1 and last in FEATURE_WORDS)):
                         continue
-                    key = normalize(self.text[toks[i].start:toks[j - 1].end])
-                    if len(key) < 2 or not self.gaz.has_key(key):
+                    key = normalize(text[start[i]:end[j - 1]])
+                    if len(key) < 2 or not has_key(key):
                         continue
-                    match = self.gaz.best_match(key)
+                    match = best_match(key)
                     if match and not self._rejected(i, j, key, *match):
                         found = (j, match[0])
                         break
@@ -253,18 +291,17 @@ class _Finder:
                 i += 1
 
     def _add(self, i: int, j: int, place: Place | None) -> None:
-        start, end = self.toks[i].start, self.toks[j - 1].end
+        start, end = self.start[i], self.end[j - 1]
         self.mentions.append(Mention(self.doc_id, self.text[start:end], start, end, place))
         self.covered.update(range(i, j))
 
     def region_pass(self) -> None:
         """Turn "eastern Syria" / "the east of Syria" / "the west of the country" into regions."""
-        index = {t.start: k for k, t in enumerate(self.toks)}
         out: list[Mention] = []
         last_country: str | None = None
         for m in sorted(self.mentions, key=lambda m: m.start):
-            k = index[m.start]
             if m.place is not None and m.place.kind == "country":
+                k = bisect_left(self.start, m.start)  # the mention's first token
                 region = self._direction_before(k, m.place.country or "")
                 if region is not None:
                     s, place = region
@@ -275,29 +312,27 @@ class _Finder:
         self._country_phrases(last_country)
 
     def _direction_before(self, k: int, cc: str) -> tuple[int, Place] | None:
-        toks = self.toks
-        if k == 0 or toks[k].gap != " ":
+        low, gap = self.low, self.gap
+        if k == 0 or gap[k] != " ":
             return None
-        d = toks[k - 1].lower
-        start = toks[k - 1].start
-        if k >= 2 and toks[k - 1].gap in ("-", "") and toks[k - 2].lower in ("north", "south"):
-            d, start = toks[k - 2].lower + d, toks[k - 2].start  # "north-eastern"
-        if d == "of" and k >= 3 and toks[k - 3].lower == "the":
-            d, start = toks[k - 2].lower, toks[k - 3].start  # "the east of Syria"
-            if k >= 4 and toks[k - 2].gap == "-" and toks[k - 3].lower in ("north", "south"):
+        d = low[k - 1]
+        start = self.start[k - 1]
+        if k >= 2 and gap[k - 1] in ("-", "") and low[k - 2] in ("north", "south"):
+            d, start = low[k - 2] + d, self.start[k - 2]  # "north-eastern"
+        if d == "of" and k >= 3 and low[k - 3] == "the":
+            d, start = low[k - 2], self.start[k - 3]  # "the east of Syria"
+            if k >= 4 and gap[k - 2] == "-" and low[k - 3] in ("north", "south"):
                 return None
         direction = DIRECTION_WORDS.get(d)
-        if direction is None or _spans_overlap(start, toks[k].start, self.blocked):
+        if direction is None or self.blocked.overlaps(start, self.start[k]):
             return None
         place = self.gaz.region(cc, direction)
         return None if place is None else (start, place)
 
     def _country_phrases(self, _last: str | None) -> None:
         """"the <direction> of the country": the country is the last one named before."""
-        pattern = re.compile(r"\bthe ((?:north|south)?-?(?:east|west)|north|south|centre|"
-                             r"center) of the country\b", re.I)
-        for m in pattern.finditer(self.text):
-            if _spans_overlap(m.start(), m.end(), self.blocked) or any(
+        for m in _COUNTRY_PHRASE.finditer(self.text):
+            if self.blocked.overlaps(m.start(), m.end()) or any(
                     x.start < m.end() and m.start() < x.end for x in self.mentions):
                 continue
             before = [x for x in self.mentions if x.end <= m.start() and x.place is not None
@@ -311,44 +346,43 @@ class _Finder:
                 self.mentions.append(Mention(self.doc_id, m.group(0), m.start(), m.end(), place))
 
     def unresolved_pass(self) -> None:
-        toks, n = self.toks, len(self.toks)
+        low, cap, gap, poss, covered = self.low, self.cap, self.gap, self.poss, self.covered
+        n = len(cap)
         for i in range(1, n):
-            if i in self.covered or not toks[i].cap or toks[i].heading \
+            if not cap[i] or i in covered or self.heading[i] \
                     or not (self._locative_before(i) or self._list_continuation(i)):
                 continue
-            if i - 1 in self.covered:
+            if i - 1 in covered:
                 continue
-            after_the = toks[i - 1].lower == "the"
+            after_the = low[i - 1] == "the"
             j = i + 1
-            while j < n and j - i < MAX_TOKENS and _joinable(toks[j]) and j not in self.covered \
-                    and not toks[j - 1].possessive and (toks[j].cap or toks[j].lower in _PARTICLES):
+            while j < n and j - i < MAX_TOKENS and gap[j] in _JOIN and j not in covered \
+                    and not poss[j - 1] and (cap[j] or low[j] in _PARTICLES):
                 j += 1
-            while j > i + 1 and toks[j - 1].lower in _PARTICLES:
+            while j > i + 1 and low[j - 1] in _PARTICLES:
                 j -= 1
             if self._unresolved_ok(i, j, after_the):
-                name = self.text[toks[i].start:toks[j - 1].end]
+                name = self.text[self.start[i]:self.end[j - 1]]
                 self._add(i, j, self._resolve_unknown(name))
 
     def _list_continuation(self, i: int) -> bool:
         """"X, Y and Z" after a place: Y and Z are places too ("to Homs and Qwerty")."""
-        toks = self.toks
-        if toks[i - 1].lower in ("and", "or") and i >= 2:
-            return i - 2 in self.covered and toks[i - 1].gap == " "
-        return toks[i].gap.strip() == "," and i - 1 in self.covered
+        if self.low[i - 1] in ("and", "or") and i >= 2:
+            return i - 2 in self.covered and self.gap[i - 1] == " "
+        return self.gap[i].strip() == "," and i - 1 in self.covered
 
     def _unresolved_ok(self, i: int, j: int, after_the: bool) -> bool:
-        toks = self.toks
-        first = toks[i]
-        keys = [normalize(t.text) for t in toks[i:j]]
-        if _spans_overlap(first.start, toks[j - 1].end, self.blocked):
+        first = self.word[i]
+        keys = [normalize(w) for w in self.word[i:j]]
+        if self.blocked.overlaps(self.start[i], self.end[j - 1]):
             return False
         if any(k in NOT_PLACES or k in PERSON_NAMES for k in keys) or keys[0] in DEMONYMS:
             return False
-        if j - i == 1 and first.text.isupper() and len(first.text) <= 5:
+        if j - i == 1 and first.isupper() and len(first) <= 5:
             return False  # acronyms: IRGC, SDF, ISIS
-        if after_the and toks[j - 1].text not in FEATURE_TITLES:
+        if after_the and self.word[j - 1] not in FEATURE_TITLES:
             return False
-        return not (j < len(toks) and toks[j].gap == "-" and not toks[j].cap)
+        return not (j < len(self.cap) and self.gap[j] == "-" and not self.cap[j])
 
     def _resolve_unknown(self, name: str) -> Place | None:
         found = self.gaz.fuzzy(name)
