@@ -84,6 +84,7 @@ class Gazetteer:
         self._folded = folded
         self._ids = {row[0]: i for i, row in enumerate(rows)}
         self._places: dict[int, Place] = {}
+        self._best: dict[str, tuple[Place, str]] = {}  # best_match results found so far
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -185,6 +186,9 @@ class Gazetteer:
             The place and ``"primary"`` (its main name), ``"alternate"`` (another of its
             names) or ``"folded"`` (only the folded key matched); None when nothing matches.
         """
+        found = self._best.get(key)
+        if found is not None:
+            return found
         exact = self._keys.get(key, ())
         fk = fold(key)
         folded = self._folded.get(fk, ()) if len(fk) >= 3 else ()
@@ -198,7 +202,8 @@ class Gazetteer:
             how = "alternate"
         else:
             how = "folded"
-        return ranked[0], how
+        found = self._best[key] = (ranked[0], how)
+        return found
 
     def tier(self, place: Place) -> int:
         """Ranking tier of a place's country (0 = Syria/Iraq/Lebanon ... 3 = elsewhere)."""

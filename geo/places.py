@@ -38,7 +38,7 @@ import logging
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from itertools import accumulate
+from itertools import accumulate, compress
 
 from geo._keys import normalize
 from geo._place_words import (
@@ -55,13 +55,15 @@ log = logging.getLogger(__name__)
 #: Longest place phrase considered, in tokens.
 MAX_TOKENS = 6
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’ʿ‘][^\W_]+)*")
-_POSSESSIVE_ENDS = ("'s", "’s")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_APOSTROPHE_S = re.compile(r"['’]s")
 _JOIN = frozenset({" ", "-", "‐"})
 _PARTICLES = frozenset({"al", "el", "ez", "es", "ad", "ar", "as", "ash", "at", "az", "an",
                         "ed", "ul", "bin", "ibn", "of", "de", "du"})
 #: Words that may stand inside a place phrase without a capital.
 _INNER = _PARTICLES | FEATURE_WORDS
-_WORD_RUN = re.compile(r"[\w'’-]+")
+#: Characters re.I matches to ASCII letters that str.lower() does not map one to one to them.
+_CASE_SPECIAL = ("\u0130", "\u0131", "\u017f", "\u212a")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]|\n\s*[-*•]\s*)[\s\"“‘'(\[]*$")
 _COUNTRY_PHRASE = re.compile(r"\bthe ((?:north|south)?-?(?:east|west)|north|south|centre|"
                              r"center) of the country\b", re.I)
@@ -87,10 +89,19 @@ def _trie_pattern(words: Iterable[str]) -> str:
 
 
 @functools.cache
-def _org_regex() -> re.Pattern[str]:
-    """Organisation and outlet names, case-insensitive, as whole words."""
+def _org_regex(ignore_case: bool) -> re.Pattern[str]:
+    """Organisation and outlet names in lowercase, as whole words."""
     names = {o.lower() for o in ORGANISATIONS}
-    return re.compile(r"(?<![\w-])" + _trie_pattern(names) + r"(?![\w-])", re.I)
+    return re.compile(r"(?<![\w-])" + _trie_pattern(names) + r"(?![\w-])",
+                      re.I if ignore_case else 0)
+
+
+def _org_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of organisation names (any letter case)."""
+    if any(ch in text for ch in _CASE_SPECIAL):
+        return [m.span() for m in _org_regex(True).finditer(text)]
+    # lower() keeps every position and is exactly what re.I does for these ASCII names
+    return [m.span() for m in _org_regex(False).finditer(text.lower())]
 
 
 class _Spans:
@@ -113,30 +124,33 @@ class _Finder:
                  gazetteer: Gazetteer, geocoder) -> None:
         self.text, self.doc_id, self.gaz, self.geocoder = text, doc_id, gazetteer, geocoder
         self._tokenize()
-        orgs = [m.span() for m in _org_regex().finditer(text)]
-        self.blocked = _Spans([(int(a), int(b)) for a, b in exclude] + orgs)
+        self.blocked = _Spans([(int(a), int(b)) for a, b in exclude] + _org_spans(text))
         self.mentions: list[Mention] = []
         self.covered: set[int] = set()
         self._lower_cache: dict[str, bool] = {}
-        self._runs: frozenset[str] | None = None  # maximal runs of word characters
 
     # -- tokens ----------------------------------------------------------------------------
     def _tokenize(self) -> None:
         """Tokens with their spans, the text before each (``gap``) and per-token flags."""
         text = self.text
-        spans = [m.span() for m in _TOKEN.finditer(text)]
-        self.start = [s for s, _ in spans]
-        self.end = [e for _, e in spans]
-        self.gap = [text[a:b] for a, b in zip([0] + self.end[:-1], self.start, strict=True)]
-        words = [text[s:e] for s, e in spans]
-        self.poss = [len(w) > 3 and w[-2:] in _POSSESSIVE_ENDS for w in words]
-        for k in [k for k, p in enumerate(self.poss) if p]:  # "Deir Ez-Zor's" -> "Deir Ez-Zor"
-            self.end[k] -= 2
-            words[k] = words[k][:-2]
+        parts = _TOKEN_SPLIT.split(text)  # gap, token, gap, token, ..., tail
+        offsets = list(accumulate(map(len, parts)))
+        self.gap, words = parts[0:-1:2], parts[1::2]
+        self.start, self.end = offsets[0:-1:2], offsets[1::2]
+        n = len(words)
+        self.poss = [False] * n  # "Deir Ez-Zor's": the token is "Deir Ez-Zor"
+        for m in _APOSTROPHE_S.finditer(text):
+            k = bisect_left(self.end, m.end())
+            if k < n and self.end[k] == m.end() and m.end() - self.start[k] > 3:
+                self.poss[k] = True
+                self.end[k] -= 2
+                words[k] = words[k][:-2]
         self.word = words
         self.low = [w.lower() for w in words]
-        self.cap = [w[0].isupper() or (w[0].isdigit() and len(w) > 1 and w[-1].isupper())
-                    for w in words]
+        firsts = [w[0] for w in words]
+        self.cap = list(map(str.isupper, firsts))
+        for k in compress(range(n), map(str.isdigit, firsts)):  # "4th", "8A"
+            self.cap[k] = len(words[k]) > 1 and words[k][-1].isupper()
         self._initial: list[bool | None] = [None] * len(words)
         self.heading = [False] * len(words)
         self._mark_headings()
@@ -159,12 +173,12 @@ class _Finder:
             nl = text.find("\n", start[i])
             line_end = len(text) if nl < 0 else nl
             j = bisect_left(start, line_end, i)
-            words = [k for k in range(i, j)
-                     if word[k][:1].isalpha() and low[k] not in FUNCTION_WORDS]
-            if len(words) >= 3 and sum(cap[k] for k in words) >= 0.8 * len(words) \
-                    and not text[start[i]:line_end].rstrip().endswith(
-                        (".", "!", "?", ".\"", ".”")):
-                self.heading[i:j] = [True] * (j - i)
+            if j - i >= 3 and not text[start[i]:line_end].rstrip().endswith(
+                    (".", "!", "?", ".\"", ".”")):
+                words = [k for k in range(i, j)
+                         if word[k][:1].isalpha() and low[k] not in FUNCTION_WORDS]
+                if len(words) >= 3 and sum(cap[k] for k in words) >= 0.8 * len(words):
+                    self.heading[i:j] = [True] * (j - i)
             i = j if j > i else i + 1
 
     # -- helpers ---------------------------------------------------------------------------
@@ -207,13 +221,8 @@ class _Finder:
             return True
         found = self._lower_cache.get(low)
         if found is None:
-            if _WORD_RUN.fullmatch(low):  # then a standalone occurrence is a whole run
-                if self._runs is None:
-                    self._runs = frozenset(_WORD_RUN.findall(self.text))
-                found = low in self._runs
-            else:
-                found = re.search(rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])",
-                                  self.text) is not None
+            found = low in self.text and re.search(  # the substring test is the fast "no"
+                rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])", self.text) is not None
             self._lower_cache[low] = found
         return found
 
@@ -263,32 +272,30 @@ class _Finder:
         text, start, end, low, cap, gap, poss = (self.text, self.start, self.end, self.low,
                                                  self.cap, self.gap, self.poss)
         has_key, best_match = self.gaz.has_key, self.gaz.best_match
-        n, i = len(start), 0
-        while i < n:
-            found = None
-            if cap[i] or (low[i] in _PARTICLES and i + 1 < n and gap[i + 1] == "-"):
-                r, lim = i + 1, min(n, i + MAX_TOKENS)
-                while r < lim and gap[r] in _JOIN and not poss[r - 1] \
-                        and (cap[r] or low[r] in _INNER):
-                    r += 1
-                for j in range(r, i, -1):  # phrases i..j-1, longest first
-                    last = low[j - 1]
-                    if last in _PARTICLES or not (cap[j - 1]
-                                                  or (j - i > 1 and last in FEATURE_WORDS)):
-                        continue
-                    key = normalize(text[start[i]:end[j - 1]])
-                    if len(key) < 2 or not has_key(key):
-                        continue
-                    match = best_match(key)
-                    if match and not self._rejected(i, j, key, *match):
-                        found = (j, match[0])
-                        break
-            if found:
-                j, place = found
-                self._add(i, j, place)
-                i = j
-            else:
-                i += 1
+        n = len(start)
+        particles = [k - 1 for k in compress(range(n), map("-".__eq__, gap))
+                     if k and low[k - 1] in _PARTICLES]  # "al-Qaim"
+        free = 0  # first token not inside a found mention
+        for i in sorted(set(compress(range(n), cap)).union(particles)):
+            if i < free:
+                continue
+            r, lim = i + 1, min(n, i + MAX_TOKENS)
+            while r < lim and gap[r] in _JOIN and not poss[r - 1] \
+                    and (cap[r] or low[r] in _INNER):
+                r += 1
+            for j in range(r, i, -1):  # phrases i..j-1, longest first
+                last = low[j - 1]
+                if last in _PARTICLES or not (cap[j - 1]
+                                              or (j - i > 1 and last in FEATURE_WORDS)):
+                    continue
+                key = normalize(text[start[i]:end[j - 1]])
+                if len(key) < 2 or not has_key(key):
+                    continue
+                match = best_match(key)
+                if match and not self._rejected(i, j, key, *match):
+                    self._add(i, j, match[0])
+                    free = j
+                    break
 
     def _add(self, i: int, j: int, place: Place | None) -> None:
         start, end = self.start[i], self.end[j - 1]
