@@ -6,6 +6,10 @@ Entries are compared through :func:`geo._keys.normalize` where noted.
 
 from __future__ import annotations
 
+import functools
+import re
+from collections.abc import Iterable
+
 #: Nationality and group adjectives: never places on their own ("Syrian", "Iraqi").
 DEMONYMS = frozenset("""
 syrian syrians iraqi iraqis iranian iranians lebanese jordanian jordanians turkish turk turks
@@ -18,8 +22,8 @@ yazidi yazidis assyrian assyrians christian christians muslim muslims jewish tur
 iraqi-kurdish ukrainian ukrainians libyan sudanese tunisian algerian moroccan hazara baloch
 """.split())
 
-#: Organisations, outlets and groups whose names contain place words; matched case-sensitively
-#: as phrases and treated as excluded spans.
+#: Organisations, outlets and groups whose names contain place words; matched in any letter
+#: case as whole phrases (:func:`organisation_spans`) and treated as excluded spans.
 ORGANISATIONS = (
     "Hayat Tahrir al-Sham", "Hay'at Tahrir al-Sham", "Tahrir al-Sham", "Ahrar al-Sham",
     "Jaish al-Islam", "Jabhat al-Nusra", "Jabhat Fateh al-Sham", "Free Syrian Army",
@@ -126,3 +130,54 @@ DIRECTION_WORDS = {
     "southeast": "southeast", "southwest": "southwest", "centre": "central",
     "center": "central", "middle": "central",
 }
+
+#: Characters that re.I matches to ASCII letters but str.lower() does not map to them one to one.
+_CASE_SPECIAL = ("\u0130", "\u0131", "\u017f", "\u212a")  # İ ı ſ K(elvin)
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regex alternation of lowercase words as a character trie (longest match first)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+@functools.cache
+def _organisation_regex(ignore_case: bool) -> re.Pattern[str]:
+    names = {o.lower() for o in ORGANISATIONS}
+    return re.compile(r"(?<![\w-])" + _trie_pattern(names) + r"(?![\w-])",
+                      re.I if ignore_case else 0)
+
+
+def organisation_spans(text: str, lowered: str | None = None) -> list[tuple[int, int]]:
+    """Character spans of the :data:`ORGANISATIONS` names in a text, in any letter case.
+
+    Parameters
+    ----------
+    text
+        The text.
+    lowered
+        ``text.lower()`` when the caller has it already.
+
+    Examples
+    --------
+    >>> organisation_spans("HAYAT TAHRIR AL-SHAM and the Syrian army")
+    [(0, 20), (29, 40)]
+    """
+    if any(ch in text for ch in _CASE_SPECIAL):
+        return [m.span() for m in _organisation_regex(True).finditer(text)]
+    # then lower() keeps every position and matches these ASCII names exactly as re.I does
+    return [m.span() for m in _organisation_regex(False).finditer(
+        text.lower() if lowered is None else lowered)]

@@ -56,6 +56,8 @@ DIRECTIONS = ("north", "south", "east", "west", "northeast", "northwest", "south
               "southwest", "central")
 #: Score penalty of a candidate matched only through the folded key.
 FOLDED_PENALTY = 1.5
+#: Names whose indexed key is remembered (see :meth:`Gazetteer.indexed_key`).
+NAME_CACHE_SIZE = 200_000
 #: Fuzzy matching is tried only for keys at least this long (folded length).
 FUZZY_MIN_LEN = 6
 #: Fuzzy similarity cut-off (difflib ratio on folded keys).
@@ -85,6 +87,7 @@ class Gazetteer:
         self._ids = {row[0]: i for i, row in enumerate(rows)}
         self._places: dict[int, Place] = {}
         self._best: dict[str, tuple[Place, str]] = {}  # best_match results found so far
+        self._name_keys: dict[str, str | None] = {}  # indexed_key results
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -185,6 +188,7 @@ class Gazetteer:
         tuple[Place, str] | None
             The place and ``"primary"`` (its main name), ``"alternate"`` (another of its
             names) or ``"folded"`` (only the folded key matched); None when nothing matches.
+            Answers found are remembered (at most one per indexed key).
         """
         found = self._best.get(key)
         if found is not None:
@@ -215,6 +219,27 @@ class Gazetteer:
             return True
         fk = fold(key)
         return len(fk) >= 3 and fk in self._folded
+
+    def indexed_key(self, name: str) -> str | None:
+        """The exact key of a name when :meth:`has_key` knows it (and it has 2+ characters).
+
+        Answers are remembered (up to :data:`NAME_CACHE_SIZE` names, then forgotten at once):
+        the toponym finder asks for the same phrases in every document.
+
+        Examples
+        --------
+        >>> load_gazetteer().indexed_key("Deir ez-Zor")
+        'deir zor'
+        """
+        try:
+            return self._name_keys[name]
+        except KeyError:
+            pass
+        if len(self._name_keys) >= NAME_CACHE_SIZE:
+            self._name_keys.clear()
+        key = normalize(name)
+        found = self._name_keys[name] = key if len(key) >= 2 and self.has_key(key) else None
+        return found
 
     def candidates(self, name: str, *, fuzzy: bool = False) -> list[Place]:
         """Ranked entries matching a name (best first).

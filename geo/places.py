@@ -33,7 +33,6 @@ unresolved name is tried with fuzzy regional matching, then with the optional ge
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from bisect import bisect_left
@@ -43,7 +42,7 @@ from itertools import accumulate, compress
 from geo._keys import normalize
 from geo._place_words import (
     COMMON_WORDS, DEMONYMS, DIRECTION_WORDS, FEATURE_TITLES, FEATURE_WORDS, FUNCTION_WORDS,
-    LOCATIVES, NON_LOCATIVE_BEFORE_TO, NOT_PLACES, OF_CUES, ORGANISATIONS, PERSON_NAMES,
+    LOCATIVES, NON_LOCATIVE_BEFORE_TO, NOT_PLACES, OF_CUES, PERSON_NAMES, organisation_spans,
 )
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.models import Mention, Place
@@ -62,46 +61,9 @@ _PARTICLES = frozenset({"al", "el", "ez", "es", "ad", "ar", "as", "ash", "at", "
                         "ed", "ul", "bin", "ibn", "of", "de", "du"})
 #: Words that may stand inside a place phrase without a capital.
 _INNER = _PARTICLES | FEATURE_WORDS
-#: Characters re.I matches to ASCII letters that str.lower() does not map one to one to them.
-_CASE_SPECIAL = ("\u0130", "\u0131", "\u017f", "\u212a")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]|\n\s*[-*•]\s*)[\s\"“‘'(\[]*$")
 _COUNTRY_PHRASE = re.compile(r"\bthe ((?:north|south)?-?(?:east|west)|north|south|centre|"
                              r"center) of the country\b", re.I)
-
-
-def _trie_pattern(words: Iterable[str]) -> str:
-    """A regex alternation of lowercase words as a character trie (longest match first)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(trie)
-
-
-@functools.cache
-def _org_regex(ignore_case: bool) -> re.Pattern[str]:
-    """Organisation and outlet names in lowercase, as whole words."""
-    names = {o.lower() for o in ORGANISATIONS}
-    return re.compile(r"(?<![\w-])" + _trie_pattern(names) + r"(?![\w-])",
-                      re.I if ignore_case else 0)
-
-
-def _org_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of organisation names (any letter case)."""
-    if any(ch in text for ch in _CASE_SPECIAL):
-        return [m.span() for m in _org_regex(True).finditer(text)]
-    # lower() keeps every position and is exactly what re.I does for these ASCII names
-    return [m.span() for m in _org_regex(False).finditer(text.lower())]
 
 
 class _Spans:
@@ -124,7 +86,9 @@ class _Finder:
                  gazetteer: Gazetteer, geocoder) -> None:
         self.text, self.doc_id, self.gaz, self.geocoder = text, doc_id, gazetteer, geocoder
         self._tokenize()
-        self.blocked = _Spans([(int(a), int(b)) for a, b in exclude] + _org_spans(text))
+        self.lowered = text.lower()
+        self.blocked = _Spans([(int(a), int(b)) for a, b in exclude]
+                              + organisation_spans(text, self.lowered))
         self.mentions: list[Mention] = []
         self.covered: set[int] = set()
         self._lower_cache: dict[str, bool] = {}
@@ -271,7 +235,7 @@ class _Finder:
         """
         text, start, end, low, cap, gap, poss = (self.text, self.start, self.end, self.low,
                                                  self.cap, self.gap, self.poss)
-        has_key, best_match = self.gaz.has_key, self.gaz.best_match
+        indexed_key, best_match = self.gaz.indexed_key, self.gaz.best_match
         n = len(start)
         particles = [k - 1 for k in compress(range(n), map("-".__eq__, gap))
                      if k and low[k - 1] in _PARTICLES]  # "al-Qaim"
@@ -288,8 +252,8 @@ class _Finder:
                 if last in _PARTICLES or not (cap[j - 1]
                                               or (j - i > 1 and last in FEATURE_WORDS)):
                     continue
-                key = normalize(text[start[i]:end[j - 1]])
-                if len(key) < 2 or not has_key(key):
+                key = indexed_key(text[start[i]:end[j - 1]])
+                if key is None:
                     continue
                 match = best_match(key)
                 if match and not self._rejected(i, j, key, *match):
@@ -338,6 +302,8 @@ class _Finder:
 
     def _country_phrases(self, _last: str | None) -> None:
         """"the <direction> of the country": the country is the last one named before."""
+        if "country" not in self.lowered:
+            return
         for m in _COUNTRY_PHRASE.finditer(self.text):
             if self.blocked.overlaps(m.start(), m.end()) or any(
                     x.start < m.end() and m.start() < x.end for x in self.mentions):
@@ -355,11 +321,9 @@ class _Finder:
     def unresolved_pass(self) -> None:
         low, cap, gap, poss, covered = self.low, self.cap, self.gap, self.poss, self.covered
         n = len(cap)
-        for i in range(1, n):
-            if not cap[i] or i in covered or self.heading[i] \
+        for i in compress(range(n), cap):
+            if i == 0 or i in covered or i - 1 in covered or self.heading[i] \
                     or not (self._locative_before(i) or self._list_continuation(i)):
-                continue
-            if i - 1 in covered:
                 continue
             after_the = low[i - 1] == "the"
             j = i + 1

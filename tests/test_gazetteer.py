@@ -209,3 +209,14 @@ def test_bad_files(tmp_path):
         json.dump({"key_version": -1}, fh)
     with pytest.raises(GazetteerError, match="rebuild"):
         load_gazetteer(other)
+
+
+def test_indexed_key_is_the_key_of_known_names_only(monkeypatch):
+    gaz = load_gazetteer()
+    assert gaz.indexed_key("Deir Ezzor") == normalize("Deir Ezzor") == "deir ezzor"
+    assert gaz.indexed_key("Der az-Zour") == "der zour"  # known through the folded key
+    assert gaz.indexed_key("Qwertyzzx") is None
+    assert gaz.indexed_key("Q") is None
+    monkeypatch.setattr("geo.gazetteer.NAME_CACHE_SIZE", 2)  # answers survive a full cache
+    assert [gaz.indexed_key(n) for n in ("Homs", "Qwertyzzx", "Al-Qa'im", "Homs")] == [
+        "homs", None, "qaim", "homs"]
