@@ -302,7 +302,7 @@ class _Finder:
 
     def _country_phrases(self, _last: str | None) -> None:
         """"the <direction> of the country": the country is the last one named before."""
-        if "country" not in self.lowered:
+        if " of the country" not in self.lowered:  # the regex needs it (no İ/ı/ſ/K in it)
             return
         for m in _COUNTRY_PHRASE.finditer(self.text):
             if self.blocked.overlaps(m.start(), m.end()) or any(
