@@ -109,6 +109,7 @@ class _Reader:
     def run(self) -> list[MovementEvent]:
         paragraphs = paragraph_spans(self.text)
         p_starts = [p[0] for p in paragraphs]
+        skip: list[str | None] = [None] * len(paragraphs)  # "citation", "heading" or ""
         for n, (s0, s1) in enumerate(sentence_spans(self.text)):
             paragraph = bisect.bisect_right(p_starts, s0) - 1
             if paragraph != self.mem.paragraph:
@@ -116,11 +117,13 @@ class _Reader:
                 self.mem.alternatives = {}
                 # a movement's own date carries into the next paragraph; other dates do not
                 self.mem.thread, self.mem.story = self.mem.story, None
-            p0, p1 = paragraphs[paragraph]
-            if CITATION_LINE.search(self.text, p0, p1):
-                continue
-            if _is_headline(self.text[p0:p1]):
+            if skip[paragraph] is None:
+                p0, p1 = paragraphs[paragraph]
+                skip[paragraph] = ("citation" if CITATION_LINE.search(self.text, p0, p1) else
+                                   "heading" if _is_headline(self.text[p0:p1]) else "")
+            if skip[paragraph] == "heading":
                 self.mem.thread = None  # a new section: the date thread starts again
+            if skip[paragraph]:
                 continue
             had_event = self._sentence(n, s0, s1)
             if not had_event:
@@ -238,6 +241,9 @@ class _Reader:
             elif objs or _PERSONNEL.search(window):
                 # "X evacuated its officers": the officers are X's own
                 actor_text = objs[0].text if objs else window.strip(" ,")
+        if not (roles.origins or roles.destinations or roles.via) and not self.places.within(
+                clause_start, t0):
+            return False  # no place after the verb, none before it: nothing to map
         if not movers:
             movers, by_reference = self._subject(clause_start, t0, s0)
             if actor_text and movers:
