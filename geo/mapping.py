@@ -43,7 +43,7 @@ REGION = ((31.0, 34.0), (38.0, 46.0))
 #: Fixed colours for the families the project follows; others get a stable hashed colour.
 KNOWN_COLOURS = {
     "IRGC": "#d62728", "Hezbollah": "#e6b400", "Fatemiyoun": "#2ca02c",
-    "Zainebiyoun": "#17becf", "PMF": "#9467bd", "Russia": "#1f3a93",
+    "Zainebiyoun": "#17becf", "PMF": "#9467bd", "Iraqi PMF": "#9467bd", "Russia": "#1f3a93",
     "Syrian Army": "#8c564b", "Iran": "#d62728",
 }
 _PALETTE = ("#e377c2", "#ff7f0e", "#7f7f7f", "#bcbd22", "#1f77b4", "#8c564b", "#393b79",

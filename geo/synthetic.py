@@ -7,6 +7,7 @@ and the app can be exercised at any size without running the pipeline.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import random
 
@@ -34,20 +35,39 @@ PLACES = (
     ("Tehran", 35.689, 51.389, "IR", "city"),
     ("Palmyra", 34.560, 38.267, "SY", "town"),
 )
-FAMILIES = ("IRGC", "Hezbollah", "Fatemiyoun", "Zainebiyoun", "PMF")
-CORRIDORS = ("Damascus-Al-Qaim", "Damascus-Lebanon", "Coast-Hmeimim", "Air bridge Tehran")
 ACTIONS = ("withdraw", "flee", "evacuate", "fly", "cross", "redeploy")
 OUTLETS = ("Reuters", "AP", "Al-Monitor", "The National", "Enab Baladi")
 
 
+@functools.cache
+def families() -> tuple[str, ...]:
+    """The actor families of the real catalog (``data/actors.yaml``), tracked ones."""
+    from geo.actors import load_actor_catalog
+
+    return tuple(load_actor_catalog().families())
+
+
+@functools.cache
+def corridors() -> tuple[str, ...]:
+    """The corridor names of the real rules (``data/corridors.yaml``), the default last."""
+    from geo.corridors import load_corridors
+
+    return tuple(load_corridors().names())
+
+
 def legs_frame(n: int = 40, *, seed: int = 1, start: dt.date = dt.date(2024, 11, 27),
                days: int = 20, docs: int = 5) -> gpd.GeoDataFrame:
-    """``n`` synthetic legs (LineStrings, and a Point every 7th row) over ``days`` days."""
+    """``n`` synthetic legs (LineStrings, and a Point every 7th row) over ``days`` days.
+
+    Families and corridors cycle through the real ones (:func:`families`, :func:`corridors`),
+    so the legend and the filters are those of real data.
+    """
     rng = random.Random(seed)
+    fams, cors = families(), corridors()
     rows, geoms = [], []
     for i in range(n):
         a, b = rng.sample(PLACES, 2)
-        family = FAMILIES[i % len(FAMILIES)]
+        family = fams[i % len(fams)]
         d0 = start + dt.timedelta(days=rng.randrange(days))
         d1 = d0 + dt.timedelta(days=rng.choice((0, 0, 1, 2)))
         n_src = rng.choice((1, 1, 1, 2, 3, 4))
@@ -69,7 +89,7 @@ def legs_frame(n: int = 40, *, seed: int = 1, start: dt.date = dt.date(2024, 11,
             S.DATE_START: d0.isoformat(), S.DATE_END: d1.isoformat(),
             S.DATE_PRECISION: "day" if d0 == d1 else "days", S.TIME_PRECISION: "day",
             S.DATE_TEXT: d0.strftime("%d %B"), S.DATE_INFERRED: False, S.QUOTE: quote,
-            S.CONFIDENCE: 0.7, S.CORRIDOR: CORRIDORS[i % len(CORRIDORS)],
+            S.CONFIDENCE: 0.7, S.CORRIDOR: cors[i % len(cors)],
             S.APPROXIMATE: i % 3 == 1, S.INFERRED: i % 5 == 4, S.NEGATED: False,
             S.GEO_PRECISION: "town", S.N_SOURCES: n_src, S.N_DOCS: n_src,
             S.SOURCES: json.dumps(sources), S.ACTORS: json.dumps([f"{family} fighters"]),

@@ -61,7 +61,7 @@ def test_slider_narrows_the_window(app):
 def test_min_sources_and_corridor(app):
     app.number_input(key="min_sources").set_value(3).run()
     assert _metric(app, "Movements") == _expected(min_sources=3)
-    corridor = synthetic.CORRIDORS[0]
+    corridor = synthetic.corridors()[0]
     app.multiselect(key="corridors").set_value([corridor]).run()
     assert _metric(app, "Movements") == _expected(min_sources=3,
                                                   corridors=frozenset({corridor}))
@@ -102,6 +102,16 @@ def test_play_control_toggle_runs(app):
     app.toggle(key="animate").set_value(True).run()
     assert not app.exception
     assert _metric(app, "Movements") == N
+
+
+def test_synthetic_legs_carry_the_real_families_and_corridors(app):
+    from geo.actors import load_actor_catalog
+    from geo.corridors import load_corridors
+
+    legs = synthetic.legs_frame(N)
+    assert set(legs["actor_family"]) == set(load_actor_catalog().families())
+    assert set(legs["corridor"]) == set(load_corridors().names())
+    assert set(app.multiselect(key="corridors").options) == set(load_corridors().names())
 
 
 def test_fixture_corpus_through_the_pipeline(monkeypatch):
