@@ -41,29 +41,28 @@ class Lexicon:
     hedge_re: re.Pattern[str]
     boundary_re: re.Pattern[str]
     reporting_re: re.Pattern[str]
-    first_word_re: re.Pattern[str]  # the first word of some trigger (a cheap pre-test)
-    word_cache: dict[str, bool]
+    first_word_re: re.Pattern[str]  # the first word of some trigger, on lower-cased text
 
-    def find_triggers(self, text: str, lo: int, hi: int):
-        """Trigger matches in ``text[lo:hi]``: the full trigger pattern is tried only at words
-        that can begin a trigger (decided once per distinct word)."""
-        cache = self.word_cache
+    def find_triggers(self, text: str, lo: int, hi: int, lowered: str | None = None):
+        """Trigger matches in ``text[lo:hi]``: one pass finds the words that can begin a
+        trigger (on the lower-cased text), the full pattern is tried only there."""
+        lowered = lower_same_length(text) if lowered is None else lowered
         end = lo
-        for w in _WORD_START.finditer(text, lo, hi):
+        for w in self.first_word_re.finditer(lowered, lo, hi):
             if w.start() < end:
                 continue  # inside the previous match, as with finditer
-            word = w.group(0).lower()
-            ok = cache.get(word)
-            if ok is None:
-                ok = cache[word] = self.first_word_re.fullmatch(word) is not None
-            if ok:
-                m = self.trigger_re.match(text, w.start(), hi)
-                if m:
-                    end = m.end()
-                    yield m
+            m = self.trigger_re.match(text, w.start(), hi)
+            if m:
+                end = m.end()
+                yield m
 
 
-_WORD_START = re.compile(r"(?<![\w-])[A-Za-z]+")
+def lower_same_length(text: str) -> str:
+    """``text.lower()`` with every offset kept (a few characters, like "İ", lower-case to two)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def _first_word(pattern: str) -> str:
@@ -95,8 +94,10 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             + ")(?![\\w-])",
             re.IGNORECASE,
         )
+        # on lower-cased text, without IGNORECASE (much faster); the full pattern then checks
         first_word_re = re.compile(
-            "|".join(f"(?:{_first_word(t.pattern)})" for t in triggers), re.IGNORECASE)
+            "(?<![\\w-])(?:" + "|".join(f"(?:{_first_word(t.pattern)})" for t in triggers)
+            + ")(?![A-Za-z])")
         roles = raw["roles"]
         role_res = tuple((role, _words(roles[role])) for role in ("origin", "destination", "via"))
         return Lexicon(
@@ -119,7 +120,6 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             hedge_re=_words(raw["hedge"]),
             boundary_re=re.compile(raw["boundaries"]),
             first_word_re=first_word_re,
-            word_cache={},
             reporting_re=re.compile(rf"(?<![\w-])(?:{raw['reporting']})(?![\w-])"),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, re.error) as e:

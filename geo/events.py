@@ -39,7 +39,7 @@ from geo._event_grammar import (
     _SpanIndex,
     read_roles,
 )
-from geo._lexicon import Lexicon, Trigger, load_lexicon
+from geo._lexicon import Lexicon, Trigger, load_lexicon, lower_same_length
 from geo._sentences import CITATION_LINE, paragraph_spans, sentence_spans
 from geo.models import ActorMention, DateSpan, Document, Mention, MovementEvent
 
@@ -104,12 +104,14 @@ class _Reader:
         self.mem = _Memory()
         self.events: list[MovementEvent] = []
         self._stem = doc.doc_id.rsplit(".", 1)[0]
+        self._lowered = lower_same_length(doc.text)
 
     # ----------------------------------------------------------------- driver
     def run(self) -> list[MovementEvent]:
         paragraphs = paragraph_spans(self.text)
         p_starts = [p[0] for p in paragraphs]
         skip: list[str | None] = [None] * len(paragraphs)  # "citation", "heading" or ""
+        may_cite = any(k in self._lowered for k in ("url", "http", "accessed", "retrieved"))
         for n, (s0, s1) in enumerate(sentence_spans(self.text)):
             paragraph = bisect.bisect_right(p_starts, s0) - 1
             if paragraph != self.mem.paragraph:
@@ -119,7 +121,8 @@ class _Reader:
                 self.mem.thread, self.mem.story = self.mem.story, None
             if skip[paragraph] is None:
                 p0, p1 = paragraphs[paragraph]
-                skip[paragraph] = ("citation" if CITATION_LINE.search(self.text, p0, p1) else
+                skip[paragraph] = ("citation" if may_cite and CITATION_LINE.search(
+                    self.text, p0, p1) else
                                    "heading" if _is_headline(self.text[p0:p1]) else "")
             if skip[paragraph] == "heading":
                 self.mem.thread = None  # a new section: the date thread starts again
@@ -146,8 +149,10 @@ class _Reader:
     # --------------------------------------------------------------- sentence
     def _sentence(self, n: int, s0: int, s1: int) -> bool:
         text = self.text
+        if not self.places.within(s0, s1):
+            return False  # a movement needs a place: no place, no event (and no state to keep)
         triggers = []
-        for m in self.lex.find_triggers(text, s0, s1):
+        for m in self.lex.find_triggers(text, s0, s1, self._lowered):
             if self.places.covering(m.start()) or self.dates.covering(m.start()):
                 continue
             cover = self.actors.covering(m.start())

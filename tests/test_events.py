@@ -154,3 +154,10 @@ def test_relative_clause_with_a_background_year_keeps_the_main_verbs_date():
     out = [e for e in evs if e.actor_family == "Fatemiyoun" and e.action == "withdraw"]
     assert len(out) == 1 and out[0].origin.place.name == "Palmyra"
     assert (out[0].date.start, out[0].date.end) == (dt.date(2024, 12, 6), dt.date(2024, 12, 7))
+
+
+def test_offsets_survive_characters_that_lower_case_to_two():
+    text = "İstanbul talks stalled. Hezbollah fighters fled to Lebanon on 9 December 2024."
+    (e,) = events_of(text)
+    assert text[e.quote_start:e.quote_end] == e.quote and e.quote.startswith("Hezbollah")
+    assert e.destination.place.country == "LB"
