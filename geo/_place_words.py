@@ -22,6 +22,14 @@ yazidi yazidis assyrian assyrians christian christians muslim muslims jewish tur
 iraqi-kurdish ukrainian ukrainians libyan sudanese tunisian algerian moroccan hazara baloch
 """.split())
 
+#: Nationality adjectives that name a country's land in "<adjective> territory/soil/side":
+#: "crossed into Iraqi territory", "on the Lebanese side of the border".
+DEMONYM_COUNTRIES = {
+    "syrian": "SY", "iraqi": "IQ", "lebanese": "LB", "iranian": "IR", "jordanian": "JO",
+    "turkish": "TR", "israeli": "IL", "palestinian": "PS", "saudi": "SA", "egyptian": "EG",
+    "russian": "RU", "afghan": "AF", "pakistani": "PK", "kuwaiti": "KW", "cypriot": "CY",
+}
+
 #: Organisations, outlets and groups whose names contain place words; matched in any letter
 #: case as whole phrases (:func:`organisation_spans`) and treated as excluded spans.
 ORGANISATIONS = (

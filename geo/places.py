@@ -41,7 +41,7 @@ from itertools import accumulate, compress
 
 from geo._keys import normalize
 from geo._place_words import (
-    COMMON_WORDS, DEMONYMS, DIRECTION_WORDS, FEATURE_TITLES, FEATURE_WORDS, FUNCTION_WORDS,
+    COMMON_WORDS, DEMONYM_COUNTRIES, DEMONYMS, DIRECTION_WORDS, FEATURE_TITLES, FEATURE_WORDS, FUNCTION_WORDS,
     LOCATIVES, NON_LOCATIVE_BEFORE_TO, NOT_PLACES, OF_CUES, PERSON_NAMES, organisation_spans,
 )
 from geo.gazetteer import Gazetteer, load_gazetteer
@@ -62,6 +62,8 @@ _PARTICLES = frozenset({"al", "el", "ez", "es", "ad", "ar", "as", "ash", "at", "
 #: Words that may stand inside a place phrase without a capital.
 _INNER = _PARTICLES | FEATURE_WORDS
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]|\n\s*[-*•]\s*)[\s\"“‘'(\[]*$")
+_TERRITORY = re.compile(
+    r"\b(" + "|".join(DEMONYM_COUNTRIES) + r")\s+(?:territory|soil|airspace|side)\b", re.I)
 _COUNTRY_PHRASE = re.compile(r"\bthe ((?:north|south)?-?(?:east|west)|north|south|centre|"
                              r"center) of the country\b", re.I)
 
@@ -318,6 +320,18 @@ class _Finder:
             if place is not None:
                 self.mentions.append(Mention(self.doc_id, m.group(0), m.start(), m.end(), place))
 
+    def territory_pass(self) -> None:
+        """"Iraqi territory", "Lebanese soil", "the Syrian side": the country itself."""
+        for m in _TERRITORY.finditer(self.text):
+            if self.blocked.overlaps(m.start(), m.end()) or any(
+                    x.start < m.end() and m.start() < x.end for x in self.mentions):
+                continue
+            try:
+                place = self.gaz.country(DEMONYM_COUNTRIES[m.group(1).lower()])
+            except KeyError:
+                continue
+            self.mentions.append(Mention(self.doc_id, m.group(0), m.start(), m.end(), place))
+
     def unresolved_pass(self) -> None:
         low, cap, gap, poss, covered = self.low, self.cap, self.gap, self.poss, self.covered
         n = len(cap)
@@ -398,6 +412,7 @@ def find_places(text: str, doc_id: str, *, exclude: Sequence[tuple[int, int]] = 
     finder = _Finder(text, doc_id, exclude, gazetteer or load_gazetteer(), geocoder)
     finder.gazetteer_pass()
     finder.region_pass()
+    finder.territory_pass()
     finder.unresolved_pass()
     mentions = sorted(finder.mentions, key=lambda m: (m.start, -m.end))
     out: list[Mention] = []

@@ -167,3 +167,14 @@ def test_seed_texts_are_read(tmp_path):
                 found.add(m.place.name)
     assert {"Abu Kamal", "Al-Qaim", "Hmeimim Air Base", "Deir ez-Zor", "Latakia",
             "Damascus International Airport"} <= found
+
+
+@pytest.mark.parametrize("text, cc", [
+    ("The convoy crossed into Iraqi territory at dawn.", "IQ"),
+    ("They regrouped on Lebanese soil.", "LB"),
+    ("Trucks waited on the Syrian side of the border.", "SY"),
+])
+def test_nationality_adjective_with_territory_is_the_country(text, cc):
+    (m,) = [m for m in find_places(text, "d") if m.place is not None]
+    assert m.place.kind == "country" and m.place.country == cc
+    assert text[m.start:m.end] == m.text
