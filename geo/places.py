@@ -41,8 +41,19 @@ from itertools import accumulate, compress
 
 from geo._keys import normalize
 from geo._place_words import (
-    COMMON_WORDS, DEMONYM_COUNTRIES, DEMONYMS, DIRECTION_WORDS, FEATURE_TITLES, FEATURE_WORDS, FUNCTION_WORDS,
-    LOCATIVES, NON_LOCATIVE_BEFORE_TO, NOT_PLACES, OF_CUES, PERSON_NAMES, organisation_spans,
+    COMMON_WORDS,
+    DEMONYM_COUNTRIES,
+    DEMONYMS,
+    DIRECTION_WORDS,
+    FEATURE_TITLES,
+    FEATURE_WORDS,
+    FUNCTION_WORDS,
+    LOCATIVES,
+    NON_LOCATIVE_BEFORE_TO,
+    NOT_PLACES,
+    OF_CUES,
+    PERSON_NAMES,
+    organisation_spans,
 )
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.models import Mention, Place
