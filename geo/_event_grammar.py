@@ -74,9 +74,10 @@ _PREP_BEFORE = re.compile(
     r"\b(?:to|for|with|against|from|by|of|alongside|along with|including|behind|supporting)\s+"
     r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+|\d+")
+# ", and then fled" starts a new clause; ", and then to Homs" continues the movement.
 _AND_CLAUSE = re.compile(
     r",?\s+and\s+(?=(?:were|was|had|have|has|is|are|will|would|then|later|began|also|"
-    r"subsequently|eventually)\b)",
+    r"subsequently|eventually)\b(?!\s+(?:on\s+)?(?:to|into|towards?|back\s+to)\b))",
     re.IGNORECASE,
 )
 

@@ -320,6 +320,7 @@ class _Reader:
         for mover in movers:
             for origin, destination, via in _combinations(roles):
                 ev_action = self._refine_action(action, origin, destination)
+                leg_date = self._leg_date(date, destination, roles, s0, s1)
                 inferred_via = _nearest(way_out, destination) if way_out else None
                 if inferred_via is not None:
                     via = (inferred_via,)
@@ -330,7 +331,7 @@ class _Reader:
                     confidence -= 0.1
                 if by_reference or mover.kind == "reference":
                     confidence -= 0.1
-                if date is None or date.inferred:
+                if leg_date is None or leg_date.inferred:
                     confidence -= 0.15
                 main = destination or origin or (via[0] if via else None)
                 if main is not None and main.place is None:
@@ -357,7 +358,7 @@ class _Reader:
                     origin=origin,
                     destination=destination,
                     via=via,
-                    date=date,
+                    date=leg_date,
                     quote=text[s0:s1],
                     quote_start=s0,
                     quote_end=s1,
@@ -487,6 +488,17 @@ class _Reader:
         return None
 
     # ------------------------------------------------------------------- date
+    def _leg_date(self, date, destination, roles, s0, s1):
+        """In a sequence ("withdrew to A on 1 December, and then to B on 3 December") each
+        destination takes the sentence's date nearest to it."""
+        if destination is None or len(roles.destinations) < 2:
+            return date
+        spans = self.dates.within(s0, s1)
+        if len(spans) < 2:
+            return date
+        return min(spans, key=lambda d: min(abs(d.char_start - destination.end),
+                                            abs(d.char_end - destination.start)))
+
     def _date(self, s0, s1, clause_start, t0, scope_end) -> DateSpan | None:
         def nearest(spans):
             return min(spans, key=lambda d: min(abs(d.char_start - t0), abs(d.char_end - t0)))

@@ -161,3 +161,11 @@ def test_offsets_survive_characters_that_lower_case_to_two():
     (e,) = events_of(text)
     assert text[e.quote_start:e.quote_end] == e.quote and e.quote.startswith("Hezbollah")
     assert e.destination.place.country == "LB"
+
+
+def test_sequence_of_destinations_takes_each_its_own_date():
+    evs = events_of("Radwan units fell back to Qusayr on 3 December, and then to Hermel "
+                    "on 7 December.", published="2024-12-20")
+    by = {e.destination.place.name: e.date.start for e in evs}
+    assert by == {"Al-Qusayr": dt.date(2024, 12, 3), "Hermel": dt.date(2024, 12, 7)}
+    assert {e.action for e in evs} == {"withdraw"}
