@@ -28,7 +28,6 @@ with :data:`KEY_VERSION`; the loader refuses a file built with another version.
 from __future__ import annotations
 
 import functools
-
 import re
 import unicodedata
 

@@ -77,7 +77,7 @@ def _rfc7946_geometries(geoms: gpd.GeoSeries) -> list[str | None]:
     for i in np.flatnonzero(degenerate):
         rounded[i] = Point(shapely.get_coordinates(rounded[i])[0])
     texts = shapely.to_geojson(rounded)
-    return [t if ok else None for t, ok in zip(texts.tolist(), present.tolist())]
+    return [t if ok else None for t, ok in zip(texts.tolist(), present.tolist(), strict=True)]
 
 
 def _clean(value):
@@ -119,7 +119,7 @@ def geojson_text(gdf: gpd.GeoDataFrame) -> str:
     dumps = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
     features = []
     for i, geom in enumerate(geoms):
-        props = dumps({n: col[i] for n, col in zip(names, columns)})
+        props = dumps({n: col[i] for n, col in zip(names, columns, strict=True)})
         features.append(f'{{"type":"Feature","geometry":{geom or "null"},"properties":{props}}}')
     return '{"type":"FeatureCollection","features":[\n' + ",\n".join(features) + "\n]}\n"
 

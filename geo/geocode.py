@@ -64,7 +64,8 @@ class Geocoder:
 
     def __init__(self, settings: Settings, *, timeout: float = 10.0) -> None:
         if not settings.geopy_user_agent:
-            raise GeocodingError("the geopy fallback needs a user agent (settings.geopy_user_agent)")
+            raise GeocodingError(
+                "the geopy fallback needs a user agent (settings.geopy_user_agent)")
         self.settings = settings
         self.timeout = timeout
         self.cache_path = Path(settings.cache_dir) / CACHE_FILE

@@ -304,7 +304,7 @@ def _build_leg(members: list[EventInfo], documents: Mapping[str, Document]) -> L
             )
         )
     outlets: dict[str, float] = {}
-    for m, src in zip(members, sources):
+    for m, src in zip(members, sources, strict=True):
         key = outlet_key(src.outlet, src.doc)
         outlets[key] = max(outlets.get(key, 0.0), m.event.confidence)
 
