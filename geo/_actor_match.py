@@ -11,10 +11,10 @@ and keeps the longer match (a tie goes to the alias). Matches never overlap.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import re
 from dataclasses import dataclass, field
-from itertools import compress
-from operator import not_
+from itertools import repeat
+from typing import Any, Callable, NamedTuple
 
 from geo._actor_patterns import COMMA, JOIN, Tokens, Trie, gap_kind, tokenize
 
@@ -22,6 +22,12 @@ NAME, AFFIL, MOD = "name", "affil", "mod"
 #: A descriptor phrase must reach a head or group name within this many tokens ("top
 #: commanders of Iran's ..." are short; "members of the IRGC's Quds Force" start at a head).
 _WINDOW = 8
+_UNSEEN = object()  # memo miss marker (None is a memoised "no match")
+_OUTSIDE = "A"  # class letter of a token that is neither a phrase word, a head nor a starter
+
+
+def _letter(bits: int) -> str:
+    return chr(ord(_OUTSIDE) + bits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +75,31 @@ class Hit:
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Item:
+class _Item(NamedTuple):
     start: int  # token indices [start, end)
     end: int
     type: str
-    payload: object
+    payload: Any
+
+
+class _Doc:
+    """The tokens of one text and the trie matches already made on them (each position is
+    tried by several phrase starts: memoised here, per text)."""
+
+    __slots__ = ("tokens", "keys", "join", "n", "names", "heads", "items")
+
+    def __init__(self, tokens: Tokens) -> None:
+        self.tokens = tokens
+        self.keys, self.join, self.n = tokens.keys, tokens.join, len(tokens.keys)
+        self.names: dict[int, tuple[int, Any] | None] = {}
+        self.heads: dict[int, tuple[int, Any] | None] = {}
+        self.items: dict[int, _Item | None] = {}
+
+    def start(self, i: int) -> int:
+        return self.tokens.offsets[2 * i]
+
+    def end(self, i: int) -> int:
+        return self.tokens.offsets[2 * i + 1]
 
 
 @dataclass(slots=True)
@@ -93,6 +118,8 @@ class Matcher:
     inner_starters: frozenset[str] = frozenset()
     vocabulary: frozenset[str] = frozenset()
     targets: frozenset[str] = frozenset()
+    classes: dict[str, str] = field(default_factory=dict)
+    candidates: re.Pattern[str] = re.compile("(?!)")
 
     def finish(self) -> None:
         """Compute the set of tokens that can start a match (call after filling the tries)."""
@@ -108,77 +135,109 @@ class Matcher:
         for trie in (self.names, self.affils, self.mods, self.conjs):
             words |= trie.all_keys()
         self.vocabulary = frozenset(words)
+        # One letter per token (bits: phrase word, starter, head start, name start), so that a
+        # regex over the letters finds where a name or phrase can start. A phrase needs a head
+        # or name within reach with only phrase words before it (a starting name is one), and
+        # only phrase words from its start to a head start or to a later name start.
+        self.classes = {
+            key: _letter((key in self.vocabulary) | (key in self.starters) << 1
+                         | (key in self.head_starters) << 2 | (key in self.name_starters) << 3)
+            for key in self.vocabulary | self.starters | self.targets
+        }
+
+        def letters(test: Callable[[int], bool]) -> str:
+            return "[" + re.escape("".join(_letter(b) for b in range(16) if test(b))) + "]"
+
+        word, target = letters(lambda b: b & 1), letters(lambda b: b & 12)
+        plain = letters(lambda b: b & 13 == 1)  # a phrase word, not a head or name start
+        self.candidates = re.compile(  # group 1: a phrase may start here; else only a name
+            f"({letters(lambda b: b & 6 == 6)}"  # a starter that starts a head
+            f"|{letters(lambda b: b & 14 == 10)}(?={word}*{target})"  # a name, not a head
+            f"|{letters(lambda b: b & 15 == 3)}(?={plain}{{0,{_WINDOW - 1}}}{target}))"
+            f"|{letters(lambda b: b & 8)}")
 
     def scan(self, text: str) -> list[Hit]:
         """All actor matches in ``text``, in order, non-overlapping."""
-        tokens = tokenize(text)
-        keys, names = tokens.keys, self.name_starters
-        positions = range(len(keys))
-        # a phrase ends in a head or a group name: where can one start?
-        head_at = list(compress(positions, map(self.targets.__contains__, keys)))
-        outside = list(compress(positions, map(not_, map(self.vocabulary.__contains__, keys))))
+        doc = _Doc(tokenize(text))
+        keys, names = doc.keys, self.name_starters
+        classes = "".join(map(self.classes.get, keys, repeat(_OUTSIDE, len(keys))))
         hits: list[Hit] = []
         i = 0
-        for start in compress(positions, map(self.starters.__contains__, keys)):
+        for candidate in self.candidates.finditer(classes):
+            start = candidate.start()
             if start < i:
                 continue
             i = start
-            name = self.names.match(tokens, i) if keys[i] in names else None
-            # a phrase needs a head within reach, with only phrase words before it
-            h = bisect_left(head_at, i)
-            near = h < len(head_at) and head_at[h] - i <= _WINDOW
-            if near and head_at[h] > i:
-                o = bisect_left(outside, i)
-                near = o >= len(outside) or outside[o] >= head_at[h]
-            phrase = self._phrase(tokens, i) if near else None
+            name = self._name(doc, i) if keys[i] in names else None
+            phrase = self._phrase(doc, i) if candidate.lastindex else None
             if phrase is not None and (name is None or phrase[0] > name[0]):
                 hits.extend(phrase[1])
                 i = phrase[0]
             elif name is not None:
                 end, payload = name
                 if isinstance(payload, Alias):
-                    hits.append(Hit(tokens.start(i), tokens.end(end - 1), payload.group,
+                    hits.append(Hit(doc.start(i), doc.end(end - 1), payload.group,
                                     payload.kind))
                 elif payload.kind == "reference":
-                    hits.append(Hit(tokens.start(i), tokens.end(end - 1), None, "reference"))
+                    hits.append(Hit(doc.start(i), doc.end(end - 1), None, "reference"))
                 i = end
         return hits
 
     # -- grammar ---------------------------------------------------------------------------
 
-    def _item(self, tokens: Tokens, j: int) -> _Item | None:
-        best: _Item | None = None
-        key = tokens.keys[j]
-        for trie, kind in ((self.names, NAME), (self.affils, AFFIL), (self.mods, MOD)):
+    def _name(self, doc: _Doc, j: int) -> tuple[int, Any] | None:
+        found = doc.names.get(j, _UNSEEN)
+        if found is _UNSEEN:
+            found = doc.names[j] = self.names.match(doc.tokens, j)
+        return found
+
+    def _head_at(self, doc: _Doc, j: int) -> tuple[int, Any] | None:
+        found = doc.heads.get(j, _UNSEEN)
+        if found is _UNSEEN:
+            found = doc.heads[j] = self.heads.match(doc.tokens, j)
+        return found
+
+    def _item(self, doc: _Doc, j: int) -> _Item | None:
+        best = doc.items.get(j, _UNSEEN)
+        if best is not _UNSEEN:
+            return best
+        best = None
+        key = doc.keys[j]
+        if key in self.names.root:
+            found = self._name(doc, j)
+            if found is not None and isinstance(found[1], Alias):
+                best = _Item(j, found[0], NAME, found[1])
+        for trie, kind in ((self.affils, AFFIL), (self.mods, MOD)):
             if key not in trie.root:
                 continue
-            found = trie.match(tokens, j)
-            if found is None or (kind == NAME and not isinstance(found[1], Alias)):
+            found = trie.match(doc.tokens, j)
+            if found is None:
                 continue
             if best is None or found[0] > best.end:
                 best = _Item(j, found[0], kind, found[1])
+        doc.items[j] = best
         return best
 
-    def _conj(self, tokens: Tokens, j: int) -> int | None:
+    def _conj(self, doc: _Doc, j: int) -> int | None:
         """Token index after a conjunction at ``j`` (", ", "and", ", and"), or None."""
-        if j >= len(tokens.keys):
+        if j >= doc.n:
             return None
-        kind = gap_kind(tokens.gaps[j])
-        found = self.conjs.match(tokens, j) if kind in (JOIN, COMMA) else None
+        kind = gap_kind(doc.tokens.gaps[j])
+        found = self.conjs.match(doc.tokens, j) if kind in (JOIN, COMMA) else None
         if found is not None:
-            return found[0] if found[0] < len(tokens.keys) and tokens.join[found[0]] else None
+            return found[0] if found[0] < doc.n and doc.join[found[0]] else None
         return j if kind == COMMA else None
 
-    def _items(self, tokens: Tokens, j: int, *, coordinate: bool) -> tuple[int, list[list[_Item]]]:
+    def _items(self, doc: _Doc, j: int, *, coordinate: bool) -> tuple[int, list[list[_Item]]]:
         """Read modifiers, affiliations and group names from ``j``; split at conjunctions."""
-        keys, n = tokens.keys, len(tokens.keys)
+        keys, join, n = doc.keys, doc.join, doc.n
         groups: list[list[_Item]] = [[]]
         while j < n:
-            item = self._item(tokens, j)
+            item = self._item(doc, j)
             if item is None:
                 break
             if item.type == NAME:
-                head = self.heads.match(tokens, j)
+                head = self._head_at(doc, j)
                 if head is not None and head[0] >= item.end:
                     break  # "officials" is a head here, not the speaker group's alias
             groups[-1].append(item)
@@ -186,42 +245,42 @@ class Matcher:
             if j < n and keys[j] == "'s" and item.type != MOD:
                 j += 1
             if j >= n or not coordinate:
-                if j < n and not tokens.join[j]:
+                if j < n and not join[j]:
                     break
                 continue
-            after = self._conj(tokens, j)
-            if after is not None and self._item(tokens, after) is not None:
+            after = self._conj(doc, j)
+            if after is not None and self._item(doc, after) is not None:
                 groups.append([])
                 j = after
-            elif not tokens.join[j]:
+            elif not join[j]:
                 break
         return j, groups
 
-    def _head(self, tokens: Tokens, j: int) -> tuple[int, Head] | None:
-        found = self.heads.match(tokens, j)
+    def _head(self, doc: _Doc, j: int) -> tuple[int, Head] | None:
+        found = self._head_at(doc, j)
         if found is None:
             return None
         end, head = found
-        while end < len(tokens.keys) and tokens.join[end]:
-            more = self.heads.match(tokens, end)
+        while end < doc.n and doc.join[end]:
+            more = self._head_at(doc, end)
             if more is None:
                 break
             end = more[0]
         return end, head
 
-    def _phrase(self, tokens: Tokens, i: int) -> tuple[int, list[Hit]] | None:
-        keys, n = tokens.keys, len(tokens.keys)
+    def _phrase(self, doc: _Doc, i: int) -> tuple[int, list[Hit]] | None:
+        keys, join, n, dets = doc.keys, doc.join, doc.n, self.dets
         j = i
-        while j < n and keys[j] in self.dets and (j == i or tokens.join[j]):
+        while j < n and keys[j] in dets and (j == i or join[j]):
             j += 1
         has_det = j > i
-        if has_det and (j >= n or not tokens.join[j] or keys[j] not in self.inner_starters):
+        if has_det and (j >= n or not join[j] or keys[j] not in self.inner_starters):
             return None
-        j, groups = self._items(tokens, j, coordinate=True)
+        j, groups = self._items(doc, j, coordinate=True)
         items = [it for group in groups for it in group]
-        head = self._head(tokens, j) if j < n and (j == i or tokens.join[j]) else None
+        head = self._head(doc, j) if j < n and (j == i or join[j]) else None
         if head is None and items and items[-1].type == MOD:
-            head = self.heads.match(tokens, items[-1].start)
+            head = self._head_at(doc, items[-1].start)
             if head is not None and head[0] == items[-1].end:
                 items.pop()
                 groups[-1].pop()
@@ -231,7 +290,7 @@ class Matcher:
             if len(groups) == 1 and len(items) >= 2 and items[-1].type == NAME:
                 # "Iran's powerful Quds Forces", "Hezbollah's elite Radwan Unit"
                 last = items[-1]
-                return last.end, [Hit(tokens.start(items[0].start), tokens.end(last.end - 1),
+                return last.end, [Hit(doc.start(items[0].start), doc.end(last.end - 1),
                                       last.payload.group, last.payload.kind)]
             return None
         end, head_info = head
@@ -241,13 +300,13 @@ class Matcher:
                 cls = item.payload.cls
         affiliated = [g for g in groups if any(it.type != MOD for it in g)]
         if not affiliated:
-            return self._unaffiliated(tokens, i, end, items, has_det, cls)
-        span_start = tokens.start(items[0].start)
+            return self._unaffiliated(doc, i, end, items, has_det, cls)
+        span_start = doc.start(items[0].start)
         if len(affiliated) == 1:
             group = _resolve(items, cls, head_info.group)
             if group is None:
                 return None
-            return end, [Hit(span_start, tokens.end(end - 1), group, "descriptor")]
+            return end, [Hit(span_start, doc.end(end - 1), group, "descriptor")]
         hits = []
         for k, conjunct in enumerate(affiliated):
             last = k == len(affiliated) - 1
@@ -257,22 +316,22 @@ class Matcher:
             stop = end if last else conjunct[-1].end
             single = len(conjunct) == 1 and conjunct[0].type == NAME and not last
             kind = conjunct[0].payload.kind if single else "descriptor"
-            hits.append(Hit(tokens.start(conjunct[0].start), tokens.end(stop - 1), group, kind))
+            hits.append(Hit(doc.start(conjunct[0].start), doc.end(stop - 1), group, kind))
         return (end, hits) if hits else None
 
-    def _unaffiliated(self, tokens: Tokens, i: int, end: int, items: list[_Item],
+    def _unaffiliated(self, doc: _Doc, i: int, end: int, items: list[_Item],
                       has_det: bool, cls: str) -> tuple[int, list[Hit]] | None:
         """A head with no affiliation: "<head> of <group>", else a reference, else nothing."""
-        keys, n = tokens.keys, len(tokens.keys)
-        if end < n and keys[end] == "of" and tokens.join[end]:
+        keys, join, n = doc.keys, doc.join, doc.n
+        if end < n and keys[end] == "of" and join[end]:
             k = end + 1
-            while k < n and keys[k] in self.dets and tokens.join[k]:
+            while k < n and keys[k] in self.dets and join[k]:
                 k += 1
-            if k < n and tokens.join[k]:
-                stop, groups = self._items(tokens, k, coordinate=False)
+            if k < n and join[k]:
+                stop, groups = self._items(doc, k, coordinate=False)
                 inner = groups[0]
                 if any(it.type != MOD for it in inner):
-                    sub = self._head(tokens, stop) if stop < n and tokens.join[stop] else None
+                    sub = self._head(doc, stop) if stop < n and join[stop] else None
                     if sub is not None:
                         stop, cls = sub[0], sub[1].cls
                     else:
@@ -280,10 +339,10 @@ class Matcher:
                     group = _resolve(inner, cls, None)
                     if group is not None:
                         start = items[0].start if items else _first_non_det(keys, i, self.dets)
-                        return stop, [Hit(tokens.start(start), tokens.end(stop - 1), group,
+                        return stop, [Hit(doc.start(start), doc.end(stop - 1), group,
                                           "descriptor")]
         if has_det or items:
-            return end, [Hit(tokens.start(i), tokens.end(end - 1), None, "reference")]
+            return end, [Hit(doc.start(i), doc.end(end - 1), None, "reference")]
         return None
 
 
