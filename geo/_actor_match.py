@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Any, Callable, NamedTuple
 
-from geo._actor_patterns import COMMA, JOIN, Tokens, Trie, gap_kind, tokenize
+from geo._actor_patterns import BREAK, COMMA, JOIN, Tokens, Trie, gap_kind, tokenize
 
 NAME, AFFIL, MOD = "name", "affil", "mod"
 #: A descriptor phrase must reach a head or group name within this many tokens ("top
@@ -116,6 +116,7 @@ class Matcher:
     name_starters: frozenset[str] = frozenset()
     head_starters: frozenset[str] = frozenset()
     inner_starters: frozenset[str] = frozenset()
+    item_starters: frozenset[str] = frozenset()
     vocabulary: frozenset[str] = frozenset()
     targets: frozenset[str] = frozenset()
     classes: dict[str, str] = field(default_factory=dict)
@@ -129,6 +130,8 @@ class Matcher:
             self.name_starters | self.affils.first_keys() | self.mods.first_keys()
             | self.head_starters
         )
+        self.item_starters = frozenset(
+            self.name_starters | self.affils.first_keys() | self.mods.first_keys())
         self.starters = self.inner_starters | self.dets
         self.targets = self.head_starters | self.name_starters
         words: set[str] = set(self.dets) | {"'s"}
@@ -192,17 +195,21 @@ class Matcher:
         return found
 
     def _head_at(self, doc: _Doc, j: int) -> tuple[int, Any] | None:
+        if doc.keys[j] not in self.head_starters:
+            return None
         found = doc.heads.get(j, _UNSEEN)
         if found is _UNSEEN:
             found = doc.heads[j] = self.heads.match(doc.tokens, j)
         return found
 
     def _item(self, doc: _Doc, j: int) -> _Item | None:
+        key = doc.keys[j]
+        if key not in self.item_starters:
+            return None
         best = doc.items.get(j, _UNSEEN)
         if best is not _UNSEEN:
             return best
         best = None
-        key = doc.keys[j]
         if key in self.names.root:
             found = self._name(doc, j)
             if found is not None and isinstance(found[1], Alias):
@@ -223,7 +230,8 @@ class Matcher:
         if j >= doc.n:
             return None
         kind = gap_kind(doc.tokens.gaps[j])
-        found = self.conjs.match(doc.tokens, j) if kind in (JOIN, COMMA) else None
+        found = (self.conjs.match(doc.tokens, j)
+                 if kind != BREAK and doc.keys[j] in self.conjs.root else None)
         if found is not None:
             return found[0] if found[0] < doc.n and doc.join[found[0]] else None
         return j if kind == COMMA else None

@@ -21,7 +21,9 @@ from typing import Any
 _INNER = r"(?:['’ʼ`](?![sS]\b)[^\W_]+)*"  # "Kata'ib", but not a final possessive 's
 _TOKEN = (rf"[^\W_][^\W_]+{_INNER}|[A-Za-z]\.(?:[A-Za-z]\.)+|[A-Za-z]\.[A-Za-z]\b"
           rf"|[^\W_]{_INNER}|['’ʼ][sS]\b")  # words first: they are most tokens
-_SPLIT = re.compile(f"({_TOKEN})")
+#: The same alternatives with their first letter factored out (faster to split a text with).
+_SPLIT = re.compile(rf"([^\W_](?:[^\W_]+{_INNER}|(?<=[A-Za-z])\.(?:[A-Za-z]\.)+"
+                    rf"|(?<=[A-Za-z])\.[A-Za-z]\b|{_INNER})|['’ʼ][sS]\b)")
 _FIND = re.compile(_TOKEN)
 _STRIP = re.compile(r"['’ʼ`ʿʾ.]")
 _JOIN = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*|[-‐‑–]")
