@@ -10,7 +10,7 @@ too, so that they are neither read as places nor taken as antecedents of "they".
 Examples
 --------
 >>> [(m.text, m.group, m.family) for m in find_actors("Hezbollah’s Radwan Force left.")]
-[('Hezbollah', 'Hezbollah', 'Hezbollah'), ('Radwan Force', 'Radwan Force', 'Hezbollah')]
+[('Hezbollah’s Radwan Force', 'Radwan Force', 'Hezbollah')]
 """
 
 from __future__ import annotations
