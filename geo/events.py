@@ -225,15 +225,18 @@ class _Reader:
         neg_start = max(plain, default=s0)  # negation reaches over "said that" and "plans to"
 
         roles = self._roles(t1, scope_end, trig)
-        object_window = self._object_window(t1, scope_end)
-        passive = bool(_AUX_PASSIVE.search(text[max(s0, t0 - 40):t0]))
+        no_place = not (roles.origins or roles.destinations or roles.via) and not (
+            self.places.within(clause_start, t0))
+        if no_place and trig.voice == "intransitive":
+            return False  # no place after the verb, none before it: nothing to map
         action = trig.action
         movers: list[ActorMention] = []
         actor_text: str | None = None
         by_reference = False
 
         equipment = False
-        if trig.voice == "transitive" and not passive:
+        if trig.voice == "transitive" and not _AUX_PASSIVE.search(text[max(s0, t0 - 40):t0]):
+            object_window = self._object_window(t1, scope_end)
             objs = [a for a in self.actors.within(t1, object_window)]
             window = text[t1:object_window]
             if self.lex.equipment_re.search(window):
@@ -246,9 +249,8 @@ class _Reader:
             elif objs or _PERSONNEL.search(window):
                 # "X evacuated its officers": the officers are X's own
                 actor_text = objs[0].text if objs else window.strip(" ,")
-        if not (roles.origins or roles.destinations or roles.via) and not self.places.within(
-                clause_start, t0):
-            return False  # no place after the verb, none before it: nothing to map
+        if no_place:
+            return False  # (a transitive verb's equipment object was remembered above)
         if not movers:
             movers, by_reference = self._subject(clause_start, t0, s0)
             if actor_text and movers:
