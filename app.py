@@ -13,6 +13,9 @@ import hashlib
 import json
 import logging
 import os
+import pickle
+import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,9 +58,62 @@ def _data_from(result, token: str) -> Data:
                 [(p.path, p.message) for p in result.problems], tuple(result.documents), token)
 
 
+ROOT = Path(__file__).resolve().parent
+#: Results of earlier runs, so a restarted server shows the map without running the pipeline.
+DISK_CACHE = Path(os.environ.get("GEO_APP_CACHE") or ROOT / ".geo-cache" / "app")
+
+
+def _fingerprint(folder: str, synthetic: int) -> str:
+    """Changes with any file of the corpus (size, mtime), the geo code or its data."""
+    h = hashlib.sha256(f"{synthetic}\0{Path(folder).resolve()}\0{sys.version}\0"
+                       f"{pd.__version__}\0{gpd.__version__}\0{shapely.__version__}".encode())
+    trees = [(ROOT / "geo", "*.py"), (ROOT / "data", "*")]
+    if not synthetic:
+        trees.append((Path(folder), "*"))
+    for root, pattern in trees:
+        for path in sorted(root.rglob(pattern)) if root.is_dir() else [root]:
+            if path.is_file() and not path.name.startswith(".") \
+                    and "__pycache__" not in path.parts:
+                stat = path.stat()
+                h.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:32]
+
+
+def _disk_cached(key: str, compute):
+    """``compute()``, kept in :data:`DISK_CACHE` under ``key`` (recomputed if unreadable)."""
+    target = DISK_CACHE / f"{key}.pickle"
+    try:
+        with target.open("rb") as f:
+            return pickle.load(f)
+    except FileNotFoundError:
+        pass
+    except Exception:  # noqa: BLE001 - a stale or truncated cache file is only recomputed
+        logging.getLogger(__name__).info("ignoring unreadable cache %s", target)
+    value = compute()
+    try:
+        DISK_CACHE.mkdir(parents=True, exist_ok=True)
+        for old in DISK_CACHE.glob("*.pickle"):  # results older than a week go
+            if old.stat().st_mtime < time.time() - 7 * 86400:
+                old.unlink(missing_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, target)
+    except OSError as e:
+        logging.getLogger(__name__).warning("cannot write %s (%s)", target, e)
+    return value
+
+
 @st.cache_data(show_spinner="Reading the texts…")
 def load_corpus(folder: str, synthetic: int = 0) -> Data:
     """The corpus folder through the whole pipeline (or ``synthetic`` generated legs)."""
+    def fields() -> dict:  # a dict, not Data: the script's classes are remade on every run
+        data = _load(folder, synthetic)
+        return {f.name: getattr(data, f.name) for f in dataclasses.fields(Data)}
+
+    return Data(**_disk_cached(_fingerprint(folder, synthetic), fields))
+
+
+def _load(folder: str, synthetic: int) -> Data:
     if synthetic:
         from geo import synthetic as syn
 
@@ -101,7 +157,7 @@ def analyse(documents, problems, progress) -> Data:
     return _data_from(result, f"docs:{len(documents)}:{hash(tuple(d.doc_id for d in documents))}")
 
 
-GENERATED = Path(__file__).resolve().parent / "static" / "generated"
+GENERATED = ROOT / "static" / "generated"
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -243,9 +299,8 @@ daily = filters.per_day(view)
 if daily.empty:
     st.caption("No dated movements in this view.")
 else:
-    wide = daily.pivot(index="date", columns=S.ACTOR_FAMILY, values="count").fillna(0)
-    wide.index = wide.index.map(str)  # one bar per day, not a time axis in hours
-    st.bar_chart(wide, color=[mapping.family_colour(f) for f in wide.columns])
+    # inline SVG, not st.bar_chart: Vega's scripts slowed the map's first paint by ~1 s
+    st.html(maptext.per_day_chart(daily, mapping.family_colours(daily[S.ACTOR_FAMILY])))
 
 st.subheader("Unresolved places")
 if data.unresolved.empty:

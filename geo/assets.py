@@ -110,8 +110,9 @@ CSS: dict[str, str] = {
     "awesome_rotate_css": "folium/leaflet.awesome.rotate.css",
 }
 #: Plugin scripts loaded with every map, so layers added later through
-#: ``st_folium(feature_group_to_add=...)`` find them already in the page.
-ALWAYS_JS = ("antpath",)
+#: ``st_folium(feature_group_to_add=...)`` find them already in the page. None at present:
+#: the data layer is plain GeoJSON, and each script is one more sequential request.
+ALWAYS_JS: tuple[str, ...] = ()
 
 
 class AssetError(RuntimeError):

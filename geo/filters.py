@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from geo import schema as S
@@ -168,16 +169,16 @@ def per_day(gdf: pd.DataFrame) -> pd.DataFrame:
     start = _dates(gdf, S.DATE_START)
     end = _dates(gdf, S.DATE_END).fillna(start)
     family = gdf[S.ACTOR_FAMILY].where(gdf[S.ACTOR_FAMILY].notna(), UNKNOWN).astype(str)
-    rows = []
-    for s, e, f in zip(start, end, family, strict=True):
-        if pd.isna(s):
-            continue
-        e = max(e, s) if not pd.isna(e) else s
-        for day in pd.date_range(s, min(e, s + pd.Timedelta(days=366)), freq="D"):
-            rows.append((day.date(), f))
-    if not rows:
+    dated = start.notna().to_numpy()
+    if not dated.any():
         return pd.DataFrame(columns=cols)
-    out = pd.DataFrame(rows, columns=["date", S.ACTOR_FAMILY])
+    first = start.to_numpy()[dated].astype("datetime64[D]")
+    span = (end.to_numpy()[dated].astype("datetime64[D]") - first).astype(int)
+    n = np.clip(span, 0, 366) + 1  # every day of the interval, at most a year
+    offsets = np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)
+    days = np.repeat(first, n) + offsets.astype("timedelta64[D]")
+    out = pd.DataFrame({"date": days.astype(object),
+                        S.ACTOR_FAMILY: np.repeat(family.to_numpy()[dated], n)})
     return out.groupby(["date", S.ACTOR_FAMILY]).size().reset_index(name="count")
 
 

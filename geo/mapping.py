@@ -24,7 +24,6 @@ from typing import Any
 
 import folium
 import geopandas as gpd
-from folium.plugins import Timeline, TimelineSlider
 from folium.utilities import JsCode
 from shapely.geometry import LineString, MultiLineString, Point, mapping
 
@@ -365,6 +364,8 @@ def add_timeline(m: folium.Map, legs: gpd.GeoDataFrame, *, auto_play: bool = Fal
 
     ``start``/``end`` bound the period played (default: the legs' own first and last day).
     """
+    from folium.plugins import Timeline, TimelineSlider  # all of folium's plugins: lazily
+
     feats = timeline_features(legs)
     if not feats:
         return 0

@@ -172,3 +172,80 @@ def legend_html(families: Mapping[str, str], *, title: str = "Actor family") -> 
         '<div><span class="geo-dot"></span> place (size = mentions)</div>'
         "</div>"
     )
+
+
+def _tick_step(top: int) -> int:
+    """The smallest of 1, 2, 5, 10, 20, 50... giving at most five gridlines up to ``top``."""
+    step = 1
+    while top > 5 * step:
+        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
+    return step
+
+
+#: Days with movements further apart than this are drawn side by side, without the days between.
+CHART_GAP_DAYS = 92
+
+
+def per_day_chart(daily: Any, colours: Mapping[str, str], *, height: int = 220) -> str:
+    """Stacked bars of movements per day per family, as plain HTML (no chart library).
+
+    Parameters
+    ----------
+    daily
+        Rows ``(date, actor_family, count)`` (see :func:`geo.filters.per_day`).
+    colours
+        ``{family: colour}``; families are stacked from the bottom in this order.
+    height
+        Height of the plot in pixels.
+
+    Returns
+    -------
+    str
+        HTML of a legend, the bars (one column per day, days without movements included unless
+        the days span more than :data:`CHART_GAP_DAYS`; each segment's ``title`` tells its day,
+        family and count) and the day labels; ``""`` when ``daily`` is empty.
+    """
+    import datetime as dt
+
+    counts: dict[Any, dict[str, int]] = {}
+    for day, family, n in zip(daily["date"], daily[S.ACTOR_FAMILY], daily["count"], strict=True):
+        per = counts.setdefault(day, {})
+        per[str(family)] = per.get(str(family), 0) + int(n)
+    if not counts:
+        return ""
+    first, last = min(counts), max(counts)
+    if (last - first).days < CHART_GAP_DAYS:  # a short period: empty days keep their place
+        days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    else:  # years apart: only the days with movements, one bar each
+        days = sorted(counts)
+    short = first.year == last.year
+    gap = 1 if len(days) <= 100 else 0
+    step = _tick_step(max(sum(v.values()) for v in counts.values()))
+    top = -(-max(sum(v.values()) for v in counts.values()) // step) * step
+    grid = "".join(
+        f'<div style="position:absolute;left:0;right:0;bottom:{100 * y / top:.2f}%;'
+        f'border-top:1px solid #e4e4e4"><span style="position:absolute;left:-34px;width:30px;'
+        f'text-align:right;top:-8px">{y}</span></div>' for y in range(0, top + 1, step))
+    bars, labels = [], []
+    every = max(1, round(len(days) / (12 if short else 8)))
+    for i, day in enumerate(days):
+        segs = "".join(
+            f'<div class="geo-bar" title="{day}: {esc(f)} {n}" style="height:{100 * n / top:.2f}%;'
+            f'background:{esc(c)}"></div>'
+            for f, c in colours.items() if (n := counts.get(day, {}).get(f, 0)))
+        bars.append('<div style="flex:1;min-width:0;display:flex;flex-direction:column-reverse;'
+                    f'margin:0 {gap}px">{segs}</div>')
+        label = (day.isoformat()[5:] if short else day.isoformat()) if i % every == 0 else ""
+        labels.append(f'<div style="flex:1;min-width:0;overflow:visible;text-align:center;'
+                      f'white-space:nowrap">{label}</div>')
+    shown = [f for f in colours if any(f in v for v in counts.values())]
+    legend = "".join(
+        f'<span style="white-space:nowrap;margin-right:12px"><span style="display:inline-block;'
+        f'width:10px;height:10px;margin-right:4px;background:{esc(colours[f])}"></span>'
+        f"{esc(f)}</span>" for f in shown)
+    return (f'<div class="geo-perday" style="font:12px system-ui,sans-serif;color:#555;'
+            f'padding-left:36px"><div style="margin:0 0 6px -36px">{legend}</div>'
+            f'<div style="position:relative;height:{height}px">{grid}'
+            f'<div style="position:absolute;inset:0;display:flex;align-items:stretch">'
+            f'{"".join(bars)}</div></div>'
+            f'<div style="display:flex;margin-top:3px">{"".join(labels)}</div></div>')

@@ -15,6 +15,16 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 N = 60
 
 
+@pytest.fixture(autouse=True)
+def disk_cache(monkeypatch, tmp_path) -> Path:
+    """A fresh on-disk result cache, and an empty in-memory one (like a new server)."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    monkeypatch.setenv("GEO_APP_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
 @pytest.fixture
 def app(monkeypatch) -> AppTest:
     monkeypatch.setenv("GEO_SYNTHETIC", str(N))
@@ -104,6 +114,9 @@ def test_play_control_toggle_runs(app):
     assert _metric(app, "Movements") == N
 
 
+CORPUS = Path(__file__).resolve().parent / "data" / "e2e_corpus"
+
+
 def test_synthetic_legs_carry_the_real_families_and_corridors(app):
     from geo.actors import load_actor_catalog
     from geo.corridors import load_corridors
@@ -115,7 +128,7 @@ def test_synthetic_legs_carry_the_real_families_and_corridors(app):
 
 
 def test_fixture_corpus_through_the_pipeline(monkeypatch):
-    corpus = Path(__file__).resolve().parent / "data" / "e2e_corpus"
+    corpus = CORPUS
     monkeypatch.setenv("GEO_SYNTHETIC", "0")
     monkeypatch.setenv("GEO_CORPUS", str(corpus))
     at = AppTest.from_file(APP, default_timeout=120)
@@ -125,3 +138,34 @@ def test_fixture_corpus_through_the_pipeline(monkeypatch):
     assert n >= 1 and _metric(at, "Documents") == 2
     table = at.dataframe[0].value
     assert len(table) == n and table["quote"].str.len().gt(0).all()
+
+
+def test_a_restarted_server_reuses_the_result_on_disk_until_a_text_changes(
+        monkeypatch, tmp_path, disk_cache):
+    import shutil
+
+    import streamlit as st
+
+    from geo import pipeline
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    monkeypatch.setenv("GEO_SYNTHETIC", "0")
+    monkeypatch.setenv("GEO_CORPUS", str(corpus))
+    calls: list[object] = []
+    real = pipeline.run
+    monkeypatch.setattr(pipeline, "run", lambda *a, **kw: calls.append(a) or real(*a, **kw))
+
+    def restart_and_count() -> int:
+        st.cache_data.clear()
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.run()
+        assert not at.exception, at.exception
+        return _metric(at, "Movements")
+
+    n = restart_and_count()
+    assert n >= 1 and len(calls) == 1 and len(list(disk_cache.glob("*.pickle"))) == 1
+    assert restart_and_count() == n and len(calls) == 1  # read back, pipeline not run
+    text = corpus / "first.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert restart_and_count() == n and len(calls) == 2  # an edited text is read again

@@ -141,6 +141,49 @@ def test_city_labels_are_in_the_region():
     assert all(29 <= lat <= 43 and 25 <= lon <= 61 for _n, lat, lon in labels)
 
 
+def test_city_labels_are_kept_on_disk(monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path))  # Settings().cache_dir is under ~/.cache
+    city_labels.cache_clear()
+    try:
+        labels = city_labels()
+        (cached,) = (tmp_path / ".cache" / "geo").glob("city-labels-*.json")
+        assert [tuple(x) for x in json.loads(cached.read_text())] == list(labels)
+        cached.write_text(json.dumps([["Testville", 33.0, 36.0]]))
+        city_labels.cache_clear()
+        assert city_labels() == (("Testville", 33.0, 36.0),)  # read back, not recomputed
+        cached.write_text("not json")
+        city_labels.cache_clear()
+        assert city_labels() == labels  # a broken cache file is rebuilt
+    finally:
+        city_labels.cache_clear()
+
+
+def test_per_day_chart_stacks_families_per_day():
+    import datetime as dt
+
+    import pandas as pd
+
+    d1, d3 = dt.date(2024, 12, 1), dt.date(2024, 12, 3)
+    daily = pd.DataFrame({"date": [d1, d1, d3], S.ACTOR_FAMILY: ["IRGC", "<b>x</b>", "IRGC"],
+                          "count": [3, 1, 2]})
+    html = maptext.per_day_chart(daily, {"IRGC": "#d62728", "<b>x</b>": "#123456"})
+    assert html.count("flex-direction:column-reverse") == 3  # the empty day keeps its place
+    segs = re.findall(r'class="geo-bar" title="([^"]*)" style="height:([\d.]+)%;'
+                      r'background:([^"]+)"', html)
+    assert [t for t, _h, _c in segs] == ["2024-12-01: IRGC 3", "2024-12-01: &lt;b&gt;x&lt;/b&gt; 1",
+                                         "2024-12-03: IRGC 2"]
+    heights = [float(h) for _t, h, _c in segs]
+    assert heights[0] == pytest.approx(3 * heights[1]) == pytest.approx(1.5 * heights[2])
+    assert 0 < sum(heights[:2]) <= 100
+    assert "<b>x" not in html
+    assert maptext.per_day_chart(daily.iloc[0:0], {}) == ""
+    years = pd.DataFrame({"date": [dt.date(2011, 1, 1), d1], S.ACTOR_FAMILY: ["IRGC", "IRGC"],
+                          "count": [1, 1]})
+    html = maptext.per_day_chart(years, {"IRGC": "#d62728"})
+    assert html.count("flex-direction:column-reverse") == 2  # not the 5,000 days between
+    assert "2011-01-01" in html and "2024-12-01" in html
+
+
 def test_play_control_covers_the_chosen_window(legs):
     import datetime as dt
 
