@@ -15,7 +15,6 @@ import logging
 import os
 import pickle
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,6 +60,8 @@ def _data_from(result, token: str) -> Data:
 ROOT = Path(__file__).resolve().parent
 #: Results of earlier runs, so a restarted server shows the map without running the pipeline.
 DISK_CACHE = Path(os.environ.get("GEO_APP_CACHE") or ROOT / ".geo-cache" / "app")
+#: Results kept in :data:`DISK_CACHE` (the most recently written).
+KEEP_RESULTS = 6
 
 
 def _fingerprint(folder: str, synthetic: int) -> str:
@@ -92,9 +93,9 @@ def _disk_cached(key: str, compute):
     value = compute()
     try:
         DISK_CACHE.mkdir(parents=True, exist_ok=True)
-        for old in DISK_CACHE.glob("*.pickle"):  # results older than a week go
-            if old.stat().st_mtime < time.time() - 7 * 86400:
-                old.unlink(missing_ok=True)
+        kept = sorted(DISK_CACHE.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
+        for old in kept[:-(KEEP_RESULTS - 1)]:  # each code or corpus change makes a new key
+            old.unlink(missing_ok=True)
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, target)
