@@ -159,12 +159,10 @@ def load_documents(paths: Iterable[str | Path]) -> LoadResult:
             _report(problems, file, f"cannot be read ({e.strerror or e})")
             continue
         except InputError as e:
-            problems.append(InputProblem(str(file), str(e)))
-            logger.warning("%s", e)
+            _problem(problems, file, str(e))
             continue
         for message in soft:
-            problems.append(InputProblem(str(file), message))
-            logger.warning("%s", message)
+            _problem(problems, file, message)
         documents.append(document)
     logger.info("read %d documents, %d problems", len(documents), len(problems))
     return LoadResult(documents=documents, problems=problems)
@@ -303,6 +301,11 @@ def _unique_ids(files: list[Path]) -> list[str]:
 
 
 def _report(problems: list[InputProblem], path: Path, reason: str) -> None:
-    message = f"{path}: {reason}"
+    _problem(problems, path, f"{path}: {reason}")
+
+
+def _problem(problems: list[InputProblem], path: Path, message: str) -> None:
+    """Record a problem; the caller reports it (the CLI prints it, the app shows it), so it
+    is only logged at debug level here, not printed twice."""
     problems.append(InputProblem(str(path), message))
-    logger.warning("%s", message)
+    logger.debug("%s", message)

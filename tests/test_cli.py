@@ -66,3 +66,10 @@ def test_export_geojson(tmp_path):
     assert out.returncode == 0, out.stderr
     data = json.loads(target.read_text())
     assert data["type"] == "FeatureCollection" and "crs" not in data and data["features"]
+
+
+def test_a_bad_file_is_reported_once(tmp_path):
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02")
+    (tmp_path / "ok.txt").write_text("Hezbollah fighters fled to Lebanon on 9 December 2024.")
+    out = geo("events", str(tmp_path))
+    assert out.returncode == 0 and out.stderr.count("bin.txt") == 1, out.stderr
