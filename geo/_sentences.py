@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 _ABBREVIATIONS = frozenset(
@@ -16,6 +17,34 @@ _LINE = re.compile(r"\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 #: A reference-list entry ("Reuters, Title, 2 December 2024, [url](#)"): a citation, not a report.
 CITATION_LINE = re.compile(r"(?i)\burl\b|https?://|\baccessed\b|\bretrieved\b")
+_CITATION_WORDS = ("url", "http", "accessed", "retrieved")
+
+
+@functools.lru_cache(maxsize=8)
+def citation_lines(text: str) -> frozenset[int]:
+    """Start offsets of the lines of ``text`` that hold a :data:`CITATION_LINE` marker.
+
+    A position ``pos`` is on such a line when ``text.rfind("\\n", 0, pos) + 1`` is in the set.
+    The markers are looked for as plain substrings first, and the pattern is only tried where
+    one starts (the date and event readers both ask, so the last few answers are kept).
+
+    Examples
+    --------
+    >>> sorted(citation_lines("Forces left.\\nReuters, 2 Dec 2024, URL: x\\nThey hurled."))
+    [13]
+    """
+    low = text.lower()
+    if len(low) != len(text):  # a character that lower-cases to two ("İ"): scan the text
+        hits = [m.start() for m in CITATION_LINE.finditer(text)]
+    else:
+        hits = []
+        for word in _CITATION_WORDS:
+            i = low.find(word)
+            while i >= 0:
+                if CITATION_LINE.match(text, i):
+                    hits.append(i)
+                i = low.find(word, i + 1)
+    return frozenset(text.rfind("\n", 0, i) + 1 for i in hits)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

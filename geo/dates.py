@@ -39,7 +39,7 @@ from geo._date_resolve import (
     resolve_weekday,
 )
 from geo._date_scan import EXPLICIT, Atom, infer_years, interval, merge_ranges, scan
-from geo._sentences import CITATION_LINE
+from geo._sentences import citation_lines
 from geo.models import DateSpan
 
 __all__ = ["context_date", "dates_in", "find_dates", "load_anchors", "parse_published"]
@@ -227,13 +227,12 @@ def context_date(text: str, spans: Sequence[DateSpan], *,
     """
     ref, ref_prec = parse_published(published)
     counts: collections.Counter[tuple[int, int]] = collections.Counter()
+    cited = citation_lines(text)
     for s in spans:
         if (s.precision not in _FINE or s.start is None or s.end is None
                 or (s.end - s.start).days > 31 or (ref is not None and s.start > ref)):
             continue
-        line_start = text.rfind("\n", 0, s.char_start) + 1
-        line_end = text.find("\n", s.char_end)
-        if CITATION_LINE.search(text, line_start, line_end if line_end >= 0 else len(text)):
+        if cited and text.rfind("\n", 0, s.char_start) + 1 in cited:
             continue
         counts[(s.start.year, s.start.month)] += 1
     if counts:

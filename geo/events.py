@@ -40,7 +40,7 @@ from geo._event_grammar import (
     read_roles,
 )
 from geo._lexicon import Lexicon, Trigger, load_lexicon, lower_same_length
-from geo._sentences import CITATION_LINE, paragraph_spans, sentence_spans
+from geo._sentences import citation_lines, paragraph_spans, sentence_spans
 from geo.models import ActorMention, DateSpan, Document, Mention, MovementEvent
 
 log = logging.getLogger(__name__)
@@ -111,7 +111,7 @@ class _Reader:
         paragraphs = paragraph_spans(self.text)
         p_starts = [p[0] for p in paragraphs]
         skip: list[str | None] = [None] * len(paragraphs)  # "citation", "heading" or ""
-        may_cite = any(k in self._lowered for k in ("url", "http", "accessed", "retrieved"))
+        cited = citation_lines(self.text)
         for n, (s0, s1) in enumerate(sentence_spans(self.text)):
             paragraph = bisect.bisect_right(p_starts, s0) - 1
             if paragraph != self.mem.paragraph:
@@ -121,8 +121,8 @@ class _Reader:
                 self.mem.thread, self.mem.story = self.mem.story, None
             if skip[paragraph] is None:
                 p0, p1 = paragraphs[paragraph]
-                skip[paragraph] = ("citation" if may_cite and CITATION_LINE.search(
-                    self.text, p0, p1) else
+                skip[paragraph] = ("citation" if cited and self.text.rfind(
+                    "\n", 0, p0) + 1 in cited else
                                    "heading" if _is_headline(self.text[p0:p1]) else "")
             if skip[paragraph] == "heading":
                 self.mem.thread = None  # a new section: the date thread starts again
