@@ -73,8 +73,10 @@ _PARTICLES = frozenset({"al", "el", "ez", "es", "ad", "ar", "as", "ash", "at", "
 #: Words that may stand inside a place phrase without a capital.
 _INNER = _PARTICLES | FEATURE_WORDS
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]|\n\s*[-*•]\s*)[\s\"“‘'(\[]*$")
-_TERRITORY = re.compile(
-    r"\b(" + "|".join(DEMONYM_COUNTRIES) + r")\s+(?:territory|soil|airspace|side)\b", re.I)
+_TERRITORY_WORDS = ("territory", "soil", "airspace", "side")
+_TERRITORY = re.compile(r"\b(" + "|".join(DEMONYM_COUNTRIES) + r")\s+(?:"
+                        + "|".join(_TERRITORY_WORDS) + r")\b", re.I)
+_TERRITORY_REACH = max(map(len, DEMONYM_COUNTRIES)) + 20  # demonym and spaces before the word
 _COUNTRY_PHRASE = re.compile(r"\bthe ((?:north|south)?-?(?:east|west)|north|south|centre|"
                              r"center) of the country\b", re.I)
 
@@ -333,7 +335,7 @@ class _Finder:
 
     def territory_pass(self) -> None:
         """"Iraqi territory", "Lebanese soil", "the Syrian side": the country itself."""
-        for m in _TERRITORY.finditer(self.text):
+        for m in self._territory_matches():
             if self.blocked.overlaps(m.start(), m.end()) or any(
                     x.start < m.end() and m.start() < x.end for x in self.mentions):
                 continue
@@ -342,6 +344,21 @@ class _Finder:
             except KeyError:
                 continue
             self.mentions.append(Mention(self.doc_id, m.group(0), m.start(), m.end(), place))
+
+    def _territory_matches(self) -> list[re.Match[str]]:
+        """:data:`_TERRITORY` matches, looked for only around the words that can end one."""
+        text, low = self.text, self.lowered
+        if len(low) != len(text):  # a character that lower-cases to two: scan the text
+            return list(_TERRITORY.finditer(text))
+        found: dict[int, re.Match[str]] = {}
+        for word in _TERRITORY_WORDS:
+            i = low.find(word)
+            while i >= 0:
+                m = _TERRITORY.search(text, max(0, i - _TERRITORY_REACH), i + len(word) + 1)
+                if m is not None:
+                    found[m.start()] = m
+                i = low.find(word, i + 1)
+        return [found[k] for k in sorted(found)]
 
     def unresolved_pass(self) -> None:
         low, cap, gap, poss, covered = self.low, self.cap, self.gap, self.poss, self.covered
