@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo._lexicon import Lexicon, Trigger
+from geo._lexicon import Lexicon, Trigger, lower_same_length
 from geo.models import Mention
 
 # A place is a list continuation of the previous one when only separators and filler words
@@ -121,8 +121,9 @@ def _role_in_gap(gap: str, lex: Lexicon) -> str | None:
     ("the border town of") stands between it and the place."""
     best, role, end = -1, None, 0
     first_dest = None
-    for name, rx in lex.role_res:
-        for rm in rx.finditer(gap):
+    low = lower_same_length(gap)
+    for name, words in lex.roles:
+        for rm in words.finditer(low):
             if name == "destination" and first_dest is None:
                 first_dest = rm
             if rm.start() >= best:

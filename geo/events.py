@@ -239,7 +239,7 @@ class _Reader:
             object_window = self._object_window(t1, scope_end)
             objs = [a for a in self.actors.within(t1, object_window)]
             window = text[t1:object_window]
-            if self.lex.equipment_re.search(window):
+            if self.lex.equipment.search(self._lowered, t1, object_window):
                 equipment = True
                 self.mem.equipment_sentence = n
             elif _PRONOUN_OBJECT.match(window) and self.mem.equipment_sentence == n:
@@ -289,21 +289,20 @@ class _Reader:
         if trig.needs == "origin" and not roles.origins:
             return False
 
-        window = text[neg_start:t0]
-        around = text[max(neg_start, t0 - 60):scope_end]
-        negated = bool(self.lex.negation_re.search(window)) or bool(
-            self.lex.hypothetical_re.search(text[neg_start:t1])
-        )
-        hedged = bool(self.lex.hedge_re.search(text[s0:scope_end]))
+        low = self._lowered
+        mode_from = max(neg_start, t0 - 60)  # "by air", "convoys" just before the verb or after
+        negated = (self.lex.negation.search(low, neg_start, t0) is not None
+                   or self.lex.hypothetical.search(low, neg_start, t1) is not None)
+        hedged = self.lex.hedge.search(low, s0, scope_end) is not None
         future = bool(_WILL.search(text[max(neg_start, t0 - 25):t0]))
         mode = trig.mode
         if mode is None:
-            if self.lex.air_re.search(around) or any(
+            if self.lex.air.search(low, mode_from, scope_end) or any(
                 m.place and m.place.kind in ("airport", "airbase")
                 for m in roles.via + roles.origins
             ):
                 mode = "air"
-            elif self.lex.land_re.search(around):
+            elif self.lex.land.search(low, mode_from, scope_end):
                 mode = "land"
         if action == "fly":
             mode = "air"
@@ -393,10 +392,9 @@ class _Reader:
     # ------------------------------------------------------------------ roles
     def _object_window(self, t1: int, scope_end: int) -> int:
         """End of the direct object of a transitive verb: the first role preposition."""
-        text = self.text
         end = scope_end
-        for _role, rx in self.lex.role_res:
-            m = rx.search(text, t1, scope_end)
+        for _role, words in self.lex.roles:
+            m = words.search(self._lowered, t1, scope_end)
             if m and m.start() < end:
                 end = m.start()
         return end
