@@ -88,6 +88,7 @@ class Gazetteer:
         self._places: dict[int, Place] = {}
         self._best: dict[str, tuple[Place, str]] = {}  # best_match results found so far
         self._name_keys: dict[str, str | None] = {}  # indexed_key results
+        self._fuzzy_found: dict[str, tuple[Place, ...]] = {}  # fuzzy results by folded key
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -279,12 +280,26 @@ class Gazetteer:
         """Fuzzy candidates for a name, searched only among regional entries (tiers 0-1).
 
         Only names whose folded key has at least :data:`FUZZY_MIN_LEN` characters are tried:
-        short names are too easily confused (Hama / El Hamma).
+        short names are too easily confused (Hama / El Hamma). Answers are remembered, like
+        :meth:`indexed_key`'s: an unknown name tends to come back in the next reports.
         """
         fk = fold(normalize(name))
         if len(fk) < FUZZY_MIN_LEN:
             return []
-        pool = self._fuzzy_pool().get(fk[0], [])
+        found = self._fuzzy_found.get(fk)
+        if found is None:
+            if len(self._fuzzy_found) >= NAME_CACHE_SIZE:
+                self._fuzzy_found.clear()
+            found = self._fuzzy_found[fk] = tuple(self._fuzzy_search(fk))
+        return list(found)
+
+    def _fuzzy_search(self, fk: str) -> list[Place]:
+        by_length = self._fuzzy_pool().get(fk[0], {})
+        n = len(fk)
+        # difflib's ratio is at most 2 * min(n, m) / (n + m): other lengths cannot reach the
+        # cutoff, so only the keys of the lengths that can are compared (same answer, faster)
+        pool = [k for m, keys in by_length.items() if 2 * min(n, m) >= FUZZY_CUTOFF * (n + m)
+                for k in keys]
         close = difflib.get_close_matches(fk, pool, n=3, cutoff=FUZZY_CUTOFF)
         codes = [c for k in close for c in self._folded[k] if self._regional(c // 2)]
         return self._ranked(codes)
@@ -293,14 +308,15 @@ class Gazetteer:
         return TIERS.get(self._rows[i][4] or "", 3) <= 1
 
     @functools.cached_property
-    def _fuzzy_pool_cache(self) -> dict[str, list[str]]:
-        pool: dict[str, list[str]] = defaultdict(list)
+    def _fuzzy_pool_cache(self) -> dict[str, dict[int, list[str]]]:
+        """Regional folded keys by first character, then by length."""
+        pool: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
         for fk, codes in self._folded.items():
             if len(fk) >= FUZZY_MIN_LEN - 1 and any(self._regional(c // 2) for c in codes):
-                pool[fk[0]].append(fk)
-        return dict(pool)
+                pool[fk[0]][len(fk)].append(fk)
+        return {c: dict(by_length) for c, by_length in pool.items()}
 
-    def _fuzzy_pool(self) -> dict[str, list[str]]:
+    def _fuzzy_pool(self) -> dict[str, dict[int, list[str]]]:
         return self._fuzzy_pool_cache
 
 
