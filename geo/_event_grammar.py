@@ -92,19 +92,24 @@ class _Roles:
 class _SpanIndex:
     """Sorted spans with fast range queries."""
 
+    __slots__ = ("items", "starts", "ends")
+
     def __init__(self, items: Sequence, start: str, end: str) -> None:
         self.items = sorted(items, key=lambda x: getattr(x, start))
         self.starts = [getattr(x, start) for x in self.items]
-        self._end = end
+        self.ends = [getattr(x, end) for x in self.items]
 
     def within(self, lo: int, hi: int) -> list:
         i = bisect.bisect_left(self.starts, lo)
-        j = bisect.bisect_left(self.starts, hi)
-        return [x for x in self.items[i:j] if getattr(x, self._end) <= hi]
+        j = bisect.bisect_left(self.starts, hi, i)
+        if i == j:
+            return []
+        items, ends = self.items, self.ends
+        return [items[k] for k in range(i, j) if ends[k] <= hi]
 
     def covering(self, pos: int) -> object | None:
         i = bisect.bisect_right(self.starts, pos) - 1
-        if i >= 0 and getattr(self.items[i], self._end) > pos:
+        if i >= 0 and self.ends[i] > pos:
             return self.items[i]
         return None
 
