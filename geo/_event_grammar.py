@@ -75,11 +75,36 @@ _PREP_BEFORE = re.compile(
     r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+|\d+")
 # ", and then fled" starts a new clause; ", and then to Homs" continues the movement.
+# (On lower-cased text; and_clauses adds the comma and spaces before "and".)
 _AND_CLAUSE = re.compile(
-    r",?\s+and\s+(?=(?:were|was|had|have|has|is|are|will|would|then|later|began|also|"
-    r"subsequently|eventually)\b(?!\s+(?:on\s+)?(?:to|into|towards?|back\s+to)\b))",
-    re.IGNORECASE,
+    r"and\s+(?=(?:were|was|had|have|has|is|are|will|would|then|later|began|also|"
+    r"subsequently|eventually)\b(?!\s+(?:on\s+)?(?:to|into|towards?|back\s+to)\b))"
 )
+
+
+def and_clauses(lowered: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Spans of ``,? and `` opening a new clause in ``lowered[lo:hi]`` (lower-cased text).
+
+    The spans ``,?\\s+and\\s+(?=...)`` gives with ``finditer``; the pattern here starts at
+    "and", a literal that Python's ``re`` skips to fast, and each start is moved back.
+
+    Examples
+    --------
+    >>> t = "they left, and then fled to homs and then to hama; a band was there"
+    >>> [t[a:b] for a, b in and_clauses(t, 0, len(t))]
+    [', and ']
+    """
+    out = []
+    for m in _AND_CLAUSE.finditer(lowered, lo, hi):
+        k = m.start()
+        while k > lo and lowered[k - 1].isspace():
+            k -= 1
+        if k == m.start():
+            continue  # "band was": not the word
+        if k > lo and lowered[k - 1] == ",":
+            k -= 1
+        out.append((k, m.end()))
+    return out
 
 
 @dataclass(frozen=True, slots=True)

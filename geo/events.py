@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 
 from geo._event_grammar import (
     _ADJECTIVAL,
-    _AND_CLAUSE,
     _AND_JOIN,
     _ARMED,
     _AUX_PASSIVE,
@@ -37,6 +36,7 @@ from geo._event_grammar import (
     _nearest,
     _Roles,
     _SpanIndex,
+    and_clauses,
     read_roles,
 )
 from geo._lexicon import Lexicon, Trigger, load_lexicon, lower_same_length
@@ -201,20 +201,21 @@ class _Reader:
     def _boundaries(self, s0: int, s1: int) -> list[tuple[int, str]]:
         """Clause boundaries as (position, kind) pairs outside dates, places and actors; kind is
         "report" after a reporting verb, "inf" before an infinitive, else ""."""
+        text = self.text
+        found = [(m.start(), m.end(), False) for m in self.lex.boundary_re.finditer(text, s0, s1)]
+        found += [(a, b, False) for a, b in and_clauses(self._lowered, s0, s1)]
+        found += [(m.start(), m.end(), True) for m in self.lex.reporting_re.finditer(text, s0, s1)]
         out = []
-        for rx, reporting in ((self.lex.boundary_re, False), (_AND_CLAUSE, False),
-                              (self.lex.reporting_re, True)):
-            for m in rx.finditer(self.text, s0, s1):
-                pos = m.start()
-                if self.dates.covering(pos) or self.places.covering(pos):
-                    continue
-                if self.actors.covering(pos):
-                    continue
-                if m.group(0).startswith("to ") and any(
-                        self.places.covering(i) for i in range(m.end(), m.end() + 4)):
-                    continue  # "to eastern Syria", "to al Qaim": a destination, not an infinitive
-                kind = "report" if reporting else ("inf" if m.group(0).startswith("to ") else "")
-                out.append((m.end() if reporting else pos, kind))
+        for pos, end, reporting in found:
+            if self.dates.covering(pos) or self.places.covering(pos):
+                continue
+            if self.actors.covering(pos):
+                continue
+            infinitive = text.startswith("to ", pos, end)
+            if infinitive and any(self.places.covering(i) for i in range(end, end + 4)):
+                continue  # "to eastern Syria", "to al Qaim": a destination, not an infinitive
+            kind = "report" if reporting else ("inf" if infinitive else "")
+            out.append((end if reporting else pos, kind))
         return sorted(out)
 
     # ---------------------------------------------------------------- trigger
