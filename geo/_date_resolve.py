@@ -272,13 +272,24 @@ def _offset(n_text: str, unit: str) -> tuple[int, int, str]:
     return n, (2 if vague else 0), "days"
 
 
-def apply_prefix(text: str, a: Atom, lo: int) -> None:
-    """Widen or shift *a* for a modifier written just before it ("three days after", "since")."""
+def prefix_before(text: str, lowered: str | None, lo: int, hi: int) -> re.Match[str] | None:
+    """:func:`P.prefix_re`'s match ending at *hi*, searched from *lo*; *lowered* is
+    ``text.lower()`` when it keeps every offset (else None), and is searched instead."""
+    if lowered is not None:
+        return P.prefix_re(True).search(lowered, lo, hi)
+    return P.prefix_re().search(text, lo, hi)
+
+
+def apply_prefix(text: str, a: Atom, lo: int, lowered: str | None = None) -> None:
+    """Widen or shift *a* for a modifier written just before it ("three days after", "since").
+
+    *lowered*: ``text.lower()`` when it has the same length as *text* (faster), else None.
+    """
     if a.start is None and a.end is None:
         return
     if prev_word(text, a.cs) not in P.PREFIX_LAST:
         return
-    m = P.prefix_re().search(text, max(lo, a.cs - 60), a.cs)
+    m = prefix_before(text, lowered, max(lo, a.cs - 60), a.cs)
     if m is None:
         return
     g = m.lastgroup
@@ -349,7 +360,8 @@ def apply_prefix(text: str, a: Atom, lo: int) -> None:
 _GAP = re.compile(r"[\s,;:(—–-]*(?:(?i:on|in|i\.e\.|that\s+is)[\s,]*)?")
 
 
-def learn_events(text: str, atoms: list[Atom]) -> dict[str, tuple[dt.date, dt.date]]:
+def learn_events(text: str, atoms: list[Atom], lowered: str | None = None
+                 ) -> dict[str, tuple[dt.date, dt.date]]:
     """Dates of event phrases that the text states next to an explicit day.
 
     "on December 5, 2024, three days before the fall of X" teaches ``fall of X`` = 8 December;
@@ -362,7 +374,7 @@ def learn_events(text: str, atoms: list[Atom]) -> dict[str, tuple[dt.date, dt.da
         prev = atoms[i - 1] if i else None
         nxt = atoms[i + 1] if i + 1 < len(atoms) else None
         if prev is not None and prev.precision == "day" and prev.kind not in ("event", "anchor"):
-            m = P.prefix_re().search(text, max(prev.ce, a.cs - 60), a.cs)
+            m = prefix_before(text, lowered, max(prev.ce, a.cs - 60), a.cs)
             if m is not None and _GAP.fullmatch(text, prev.ce, m.start()):
                 shift = _inverse_shift(m)
                 if shift is not None:

@@ -129,6 +129,9 @@ def find_dates(text: str, *, published: str | None = None) -> list[DateSpan]:
     ref, ref_prec = parse_published(published)
     folded = fold(text)
     lowered = folded.lower()
+    text_lower: str | None = text.lower()
+    if len(text_lower) != len(text):  # "İ" lower-cases to two characters: offsets would move
+        text_lower = None
     masks = P.url_spans(folded)
     atoms = merge_ranges(text, scan(text, folded, lowered, masks))
     infer_years(text, atoms, ref, ref_prec)
@@ -148,16 +151,16 @@ def find_dates(text: str, *, published: str | None = None) -> list[DateSpan]:
     lo = 0
     for a in atoms:
         if a.kind not in ("event", "relprev"):
-            apply_prefix(text, a, lo)
+            apply_prefix(text, a, lo, text_lower)
             lo = a.ce
-    learned = learn_events(text, atoms)
+    learned = learn_events(text, atoms, text_lower)
     prev: Atom | None = None
     lo = 0
     for a in atoms:
         if a.kind == "event" and a.key in learned:
             a.start, a.end = learned[a.key]
             a.precision = "day" if a.start == a.end else "days"
-            apply_prefix(text, a, lo)
+            apply_prefix(text, a, lo, text_lower)
         elif a.kind == "relprev":
             resolve_relprev(a, prev)
         if a.precision is not None and a.start is not None and a.end is not None:
