@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from geo._tokens import actor_parts
+
 #: One token: an abbreviation, a possessive 's, or a word with inner apostrophes.
 _INNER = r"(?:['’ʼ`](?![sS]\b)[^\W_]+)*"  # "Kata'ib", but not a final possessive 's
 _TOKEN = (rf"[^\W_][^\W_]+{_INNER}|[A-Za-z]\.(?:[A-Za-z]\.)+|[A-Za-z]\.[A-Za-z]\b"
@@ -85,7 +87,7 @@ class Tokens:
 
 def tokenize(text: str) -> Tokens:
     """Cut ``text`` into :class:`Tokens`."""
-    parts = _SPLIT.split(text)
+    parts = actor_parts(text)  # as _SPLIT.split(text), from the word split shared with places
     raw = parts[1::2]
     offsets = list(itertools.accumulate(map(len, parts)))
     gaps = parts[0::2]

@@ -55,6 +55,7 @@ from geo._place_words import (
     PERSON_NAMES,
     organisation_spans,
 )
+from geo._tokens import place_parts
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.models import Mention, Place
 
@@ -112,7 +113,7 @@ class _Finder:
     def _tokenize(self) -> None:
         """Tokens with their spans, the text before each (``gap``) and per-token flags."""
         text = self.text
-        parts = _TOKEN_SPLIT.split(text)  # gap, token, gap, token, ..., tail
+        parts = place_parts(text)  # gap, token, gap, token, ..., tail (as _TOKEN_SPLIT.split)
         offsets = list(accumulate(map(len, parts)))
         self.gap, words = parts[0:-1:2], parts[1::2]
         self.start, self.end = offsets[0:-1:2], offsets[1::2]
