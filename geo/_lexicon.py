@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import functools
+import operator
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from itertools import accumulate, compress, repeat
 from pathlib import Path
 
 import yaml
 
+from geo._tokens import word_parts
 from geo._words import Words
 from geo.config import DATA_DIR
 from geo.errors import GeoError
@@ -42,17 +46,34 @@ class Lexicon:
     hedge: Words
     boundary_re: re.Pattern[str]
     reporting_re: re.Pattern[str]
-    first_word_re: re.Pattern[str]  # the first word of some trigger, on lower-cased text
+    first_word_re: re.Pattern[str]  # the first word of some trigger, matched in a word
+    first_words: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
-    def find_triggers(self, text: str, lo: int, hi: int, lowered: str | None = None):
-        """Trigger matches in ``text[lo:hi]``: one pass finds the words that can begin a
-        trigger (on the lower-cased text), the full pattern is tried only there."""
-        lowered = lower_same_length(text) if lowered is None else lowered
+    def trigger_starts(self, text: str) -> list[int]:
+        """Offsets of the words of ``text`` that can begin a trigger, in order: where
+        ``first_word_re`` matches in the lower-cased text. Each word is tested once and the
+        answer kept (a text's words are mostly words seen before), over the word split that
+        :mod:`geo._tokens` makes for the toponym and actor tokenizers."""
+        parts = word_parts(text)
+        words = parts[1::2]
+        known = self.first_words
+        flags = list(map(known.get, words))
+        for k in compress(range(len(words)), map(operator.is_, flags, repeat(None))):
+            w = words[k]
+            flags[k] = known[w] = self.first_word_re.match(lower_same_length(w)) is not None
+        offsets = list(accumulate(map(len, parts)))
+        # a word start after "-" or "_" is no start for the pattern's (?<![\w-])
+        return [offsets[2 * k] for k in compress(range(len(words)), flags)
+                if parts[2 * k][-1:] not in ("-", "_")]
+
+    def find_triggers(self, text: str, lo: int, hi: int, starts: list[int]):
+        """Trigger matches in ``text[lo:hi]``, tried only at ``starts`` (see
+        :meth:`trigger_starts`), not overlapping, in order."""
         end = lo
-        for w in self.first_word_re.finditer(lowered, lo, hi):
-            if w.start() < end:
+        for i in range(bisect_left(starts, lo), bisect_left(starts, hi)):
+            if starts[i] < end:
                 continue  # inside the previous match, as with finditer
-            m = self.trigger_re.match(text, w.start(), hi)
+            m = self.trigger_re.match(text, starts[i], hi)
             if m:
                 end = m.end()
                 yield m
@@ -91,9 +112,9 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             + ")(?![\\w-])",
             re.IGNORECASE,
         )
-        # on lower-cased text, without IGNORECASE (much faster); the full pattern then checks
+        # matched on each lower-cased word (see trigger_starts); the full pattern then checks
         first_word_re = re.compile(
-            "(?<![\\w-])(?:" + "|".join(f"(?:{_first_word(t.pattern)})" for t in triggers)
+            "(?:" + "|".join(f"(?:{_first_word(t.pattern)})" for t in triggers)
             + ")(?![A-Za-z])")
         roles = raw["roles"]
         role_words = tuple((role, Words(roles[role])) for role in ("origin", "destination", "via"))

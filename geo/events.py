@@ -105,6 +105,7 @@ class _Reader:
         self.events: list[MovementEvent] = []
         self._stem = doc.doc_id.rsplit(".", 1)[0]
         self._lowered = lower_same_length(doc.text)
+        self._trigger_starts = lexicon.trigger_starts(doc.text)
 
     # ----------------------------------------------------------------- driver
     def run(self) -> list[MovementEvent]:
@@ -152,7 +153,7 @@ class _Reader:
         if not self.places.within(s0, s1):
             return False  # a movement needs a place: no place, no event (and no state to keep)
         triggers = []
-        for m in self.lex.find_triggers(text, s0, s1, self._lowered):
+        for m in self.lex.find_triggers(text, s0, s1, self._trigger_starts):
             if self.places.covering(m.start()) or self.dates.covering(m.start()):
                 continue
             cover = self.actors.covering(m.start())
