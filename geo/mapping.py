@@ -32,6 +32,7 @@ from geo._basemap import countries, label_features
 from geo._mapjs import CSS, FEATURE_JS, LAYER_JS, FeatureLayer, LegTexts, RawHtml, Script
 from geo.coords import latlon
 from geo.legdraw import (  # noqa: F401 - part of this module's interface
+    _SYMBOLS,
     KNOWN_COLOURS,
     MAX_ARROWS,
     UNKNOWN_FAMILY,
@@ -52,6 +53,8 @@ LAND = "#f4f1e8"
 BORDER = "#9a968c"
 #: Region shown first: (south, west), (north, east) in lat/lon.
 REGION = ((31.0, 34.0), (38.0, 46.0))
+#: Font Awesome icons drawn on the map (places, legend): the only ones whose CSS is sent.
+ICONS = frozenset(name.removeprefix("fa-") for name in _SYMBOLS.values())
 _PAGE_JS = frozenset({"leaflet"})
 _PAGE_CSS = frozenset({"leaflet_css", "awesome_markers_font_css"})
 _FADE_DAYS = 3
@@ -128,7 +131,7 @@ def finish(m: folium.Map) -> folium.Map:
     m.default_css = [(n, u) for n, u in m.default_css if n in _PAGE_CSS]
     icon_path = assets.url("leaflet@1.9.3/images/")
     m.add_child(Script(f"L.Icon.Default.imagePath = {icon_path!r};"), index=0)
-    return assets.localize(m)
+    return assets.localize(m, icons=ICONS)
 
 
 # ---------------------------------------------------------------- features
