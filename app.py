@@ -13,8 +13,6 @@ import hashlib
 import json
 import logging
 import os
-import pickle
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,9 +21,8 @@ import numpy as np
 import pandas as pd
 import shapely
 import streamlit as st
-from streamlit_folium import st_folium
 
-from geo import filters, mapping, maptext
+from geo import _appcache, filters, legdraw, maptext
 from geo import schema as S
 
 logging.basicConfig(level=logging.WARNING)
@@ -43,6 +40,19 @@ class Data:
     problems: list[tuple[str, str]] = field(default_factory=list)
     documents: tuple = ()
     token: str = ""  # identifies the data set (for caching what is drawn)
+    texts: dict = field(default_factory=dict)  # popups and tooltips by leg key
+    texts_json: bytes = b""  # the same as JSON, served to the map
+    drawing: legdraw.Drawing | None = None  # every leg and place, compact (geo.legdraw)
+
+
+def _with_drawing(data: Data) -> Data:
+    """``data`` with its popups and compact drawing (made once per data set)."""
+    if data.drawing is not None:
+        return data
+    texts = legdraw.leg_texts(data.legs)
+    body = json.dumps(texts, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return dataclasses.replace(data, texts=texts, texts_json=body,
+                               drawing=legdraw.drawing(data.legs, data.places))
 
 
 # ------------------------------------------------------------------ calls into geo.pipeline
@@ -62,56 +72,21 @@ ROOT = Path(__file__).resolve().parent
 DISK_CACHE = Path(os.environ.get("GEO_APP_CACHE") or ROOT / ".geo-cache" / "app")
 #: Results kept in :data:`DISK_CACHE` (the most recently written).
 KEEP_RESULTS = 6
+_VERSIONS = (pd.__version__, gpd.__version__, shapely.__version__)
 
 
-def _fingerprint(folder: str, synthetic: int) -> str:
-    """Changes with any file of the corpus (size, mtime), the geo code or its data."""
-    h = hashlib.sha256(f"{synthetic}\0{Path(folder).resolve()}\0{sys.version}\0"
-                       f"{pd.__version__}\0{gpd.__version__}\0{shapely.__version__}".encode())
-    trees = [(ROOT / "geo", "*.py"), (ROOT / "data", "*")]
-    if not synthetic:
-        trees.append((Path(folder), "*"))
-    for root, pattern in trees:
-        for path in sorted(root.rglob(pattern)) if root.is_dir() else [root]:
-            if path.is_file() and not path.name.startswith(".") \
-                    and "__pycache__" not in path.parts:
-                stat = path.stat()
-                h.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return h.hexdigest()[:32]
-
-
-def _disk_cached(key: str, compute):
-    """``compute()``, kept in :data:`DISK_CACHE` under ``key`` (recomputed if unreadable)."""
-    target = DISK_CACHE / f"{key}.pickle"
-    try:
-        with target.open("rb") as f:
-            return pickle.load(f)
-    except FileNotFoundError:
-        pass
-    except Exception:  # noqa: BLE001 - a stale or truncated cache file is only recomputed
-        logging.getLogger(__name__).info("ignoring unreadable cache %s", target)
-    value = compute()
-    try:
-        DISK_CACHE.mkdir(parents=True, exist_ok=True)
-        kept = sorted(DISK_CACHE.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
-        for old in kept[:-(KEEP_RESULTS - 1)]:  # each code or corpus change makes a new key
-            old.unlink(missing_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, target)
-    except OSError as e:
-        logging.getLogger(__name__).warning("cannot write %s (%s)", target, e)
-    return value
-
-
-@st.cache_data(show_spinner="Reading the texts…")
+@st.cache_resource(show_spinner="Reading the texts…", max_entries=4)
 def load_corpus(folder: str, synthetic: int = 0) -> Data:
-    """The corpus folder through the whole pipeline (or ``synthetic`` generated legs)."""
+    """The corpus folder through the whole pipeline (or ``synthetic`` generated legs).
+
+    Kept as a resource (one shared object, never changed): a copy per rerun would cost
+    a tenth of a second for thousands of legs."""
     def fields() -> dict:  # a dict, not Data: the script's classes are remade on every run
-        data = _load(folder, synthetic)
+        data = _with_drawing(_load(folder, synthetic))
         return {f.name: getattr(data, f.name) for f in dataclasses.fields(Data)}
 
-    return Data(**_disk_cached(_fingerprint(folder, synthetic), fields))
+    key = _appcache.fingerprint(folder, synthetic, *_VERSIONS)
+    return Data(**_appcache.disk_cached(DISK_CACHE, key, fields, keep=KEEP_RESULTS))
 
 
 def _load(folder: str, synthetic: int) -> Data:
@@ -155,35 +130,64 @@ def analyse(documents, problems, progress) -> Data:
 
     result = pipeline.run_documents(
         list(documents), problems=[InputProblem(p, m) for p, m in problems], progress=progress)
-    return _data_from(result, f"docs:{len(documents)}:{hash(tuple(d.doc_id for d in documents))}")
+    return _with_drawing(
+        _data_from(result, f"docs:{len(documents)}:{hash(tuple(d.doc_id for d in documents))}"))
 
 
 GENERATED = ROOT / "static" / "generated"
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def texts_url(token: str, _texts: dict) -> str | None:
+def texts_url(token: str, _body: bytes) -> str | None:
     """Serve the popups as a static JSON file (fetched once by the map), if we may write."""
-    body = json.dumps(_texts, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    name = f"texts-{hashlib.sha256(body).hexdigest()[:24]}.json"
-    try:
-        GENERATED.mkdir(parents=True, exist_ok=True)
-        target = GENERATED / name
-        if not target.exists():
-            tmp = target.with_suffix(".tmp")
-            tmp.write_bytes(body)
-            os.replace(tmp, target)
-    except OSError:
-        logging.getLogger(__name__).warning("cannot write %s; popups inlined", GENERATED)
-        return None
-    return f"/app/static/generated/{name}"
+    return _appcache.served_file(GENERATED, "texts", _body, "/app/static/generated")
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def drawn(token: str, _data: Data) -> tuple[dict, dict, list]:
-    """Popups, features per leg and place features of a data set, built once per token."""
-    return (mapping.leg_texts(_data.legs), mapping.leg_features_by_key(_data.legs),
-            mapping.place_features(_data.places))
+def _base_parts(families: tuple[str, ...], texts_url: str | None, texts: dict | None,
+                animate_legs=None, start=None, end=None) -> dict:
+    from geo import _mapembed, mapping  # folium: only when a base map is rendered
+
+    m = mapping.base_map(families=families, texts=None if texts_url else texts,
+                         texts_url=texts_url)
+    if animate_legs is not None:
+        mapping.add_timeline(m, animate_legs, start=start, end=end)
+    return _mapembed.embed_parts(mapping.finish(m))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def base_parts(families: tuple[str, ...], texts_url: str | None, token: str,
+               _texts: dict) -> dict:
+    """The base map rendered for the map component, once per families and popups; kept on
+    disk too, so that a restarted server needs neither folium nor a render for it."""
+    key = hashlib.sha256(json.dumps([_appcache.fingerprint(None, 0, *_VERSIONS), families,
+                                     texts_url or token]).encode()).hexdigest()[:32]
+    return _appcache.disk_cached(DISK_CACHE, f"map-{key}",
+                                 lambda: _base_parts(families, texts_url, _texts),
+                                 suffix=".map", keep=KEEP_RESULTS)
+
+
+@st.cache_resource(show_spinner=False)
+def _map_component():
+    """The streamlit-folium front end, declared without importing streamlit_folium (which
+    imports folium and all its plugins)."""
+    from importlib.util import find_spec
+
+    import streamlit.components.v1 as components
+
+    spec = find_spec("streamlit_folium")
+    build = Path(next(iter(spec.submodule_search_locations))) / "frontend" / "build"
+    return components.declare_component("geo_map", path=str(build))
+
+
+def show_map(parts: dict, layer: str, height: int = 620) -> None:
+    """The map component: ``parts`` render once; a new ``layer`` replaces the data layer
+    in place (view kept). Nothing is sent back (pans and clicks do not rerun the script)."""
+    _map_component()(
+        script=parts["script"], header=parts["header"], html=parts["html"], id="map_div",
+        key=parts["key"], height=height, width=None, returned_objects=[], default={},
+        zoom=None, center=None, feature_group=layer, return_on_hover=False,
+        layer_control=None, pixelated=False, css_links=parts["css_links"],
+        js_links=parts["js_links"], wrap_longitude=False)
 
 
 # ------------------------------------------------------------------ exports
@@ -217,18 +221,27 @@ def csv_bytes(gdf: gpd.GeoDataFrame) -> bytes:
 st.set_page_config(page_title="geo: who moved where and when", layout="wide")
 st.title("Who moved where, and when")
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def options(token: str, _legs: gpd.GeoDataFrame) -> dict:
+    """Each filter's choices and each leg's documents, once per data set."""
+    docs = filters.docs_column(_legs)
+    return {"docs": docs, S.DOC: sorted({d for ds in docs for d in ds}),
+            **{c: filters.choices(_legs, c) for c in (S.ACTOR_FAMILY, S.CORRIDOR, S.ACTION)}}
+
+
 data: Data = st.session_state.get("data_with_uploads") or load_corpus(CORPUS, SYNTHETIC)
 legs_all = data.legs
+opts = options(data.token, legs_all)
 
 with st.sidebar:
     st.header("Filters")
-    sel_fam = st.multiselect("Actor families", filters.choices(legs_all, S.ACTOR_FAMILY),
+    sel_fam = st.multiselect("Actor families", opts[S.ACTOR_FAMILY],
                              key="families", placeholder="all")
-    sel_cor = st.multiselect("Corridors", filters.choices(legs_all, S.CORRIDOR),
+    sel_cor = st.multiselect("Corridors", opts[S.CORRIDOR],
                              key="corridors", placeholder="all")
-    sel_act = st.multiselect("Action types", filters.choices(legs_all, S.ACTION),
+    sel_act = st.multiselect("Action types", opts[S.ACTION],
                              key="actions", placeholder="all")
-    sel_doc = st.multiselect("Source documents", filters.choices(legs_all, S.DOC),
+    sel_doc = st.multiselect("Source documents", opts[S.DOC],
                              key="docs", placeholder="all")
     max_src = int(pd.to_numeric(legs_all.get(S.N_SOURCES), errors="coerce").max() or 1) \
         if not legs_all.empty and S.N_SOURCES in legs_all else 1
@@ -252,26 +265,25 @@ flt = filters.Filter(
     families=frozenset(sel_fam) or None, corridors=frozenset(sel_cor) or None,
     actions=frozenset(sel_act) or None, docs=frozenset(sel_doc) or None,
     min_sources=int(min_src), include_undated=undated)
-view = filters.apply(legs_all, flt)
+view = filters.apply(legs_all, flt, opts["docs"])
 
-c = filters.counts(view)
+c = filters.counts(view, opts["docs"])
 cols = st.columns(4)
 for col, (label, n) in zip(cols, c.items(), strict=True):
     col.metric(label.capitalize(), n)
 
-families = filters.choices(legs_all, S.ACTOR_FAMILY)
-texts, features, place_feats = drawn(data.token, data)
-url = texts_url(data.token, texts)
-m = mapping.base_map(families=families, texts=None if url else texts, texts_url=url)
+families = tuple(opts[S.ACTOR_FAMILY])
+texts, drawing = data.texts, data.drawing
+url = texts_url(data.token, data.texts_json)
 if animate:
     nodate = dataclasses.replace(flt, start=None, end=None)
-    mapping.add_timeline(m, filters.apply(legs_all, nodate), start=flt.start, end=flt.end)
-    fg = mapping.data_layer(legs_all.iloc[0:0], name="Places", place_feats=place_feats)
+    parts = _base_parts(families, url, texts, filters.apply(legs_all, nodate, opts["docs"]),
+                        flt.start, flt.end)
+    layer = legdraw.layer_script(drawing, [])
 else:
-    fg = mapping.data_layer(view, features=features, place_feats=place_feats)
-mapping.finish(m)
-st_folium(m, feature_group_to_add=fg, returned_objects=[], key="map", height=620,
-          use_container_width=True)
+    parts = base_parts(families, url, data.token, texts)
+    layer = legdraw.layer_script(drawing, legdraw.leg_keys(view))
+show_map(parts, layer)
 
 # ------------------------------------------------------------------ below the map
 
@@ -301,7 +313,7 @@ if daily.empty:
     st.caption("No dated movements in this view.")
 else:
     # inline SVG, not st.bar_chart: Vega's scripts slowed the map's first paint by ~1 s
-    st.html(maptext.per_day_chart(daily, mapping.family_colours(daily[S.ACTOR_FAMILY])))
+    st.html(maptext.per_day_chart(daily, legdraw.family_colours(daily[S.ACTOR_FAMILY])))
 
 st.subheader("Unresolved places")
 if data.unresolved.empty:

@@ -68,6 +68,39 @@ FEATURE_JS = """
 }
 """
 
+#: ``geoLegLayer(data, canvas)``: the layer of :func:`geo.legdraw.layer_script`'s compact data
+#: (``styles``: Leaflet path options; ``legs``: ``[key, style, "L"|"M"|"P", coordinates]``;
+#: ``arrows``: ``[lon, lat, angle, style]``; ``places``: GeoJSON features), drawn with the
+#: same feature options as :class:`FeatureLayer`. Sets the map's ``data-routes`` and
+#: ``data-generation`` like :class:`FeatureLayer`.
+LAYER_JS = """
+window.geoFeatureOptions = """ + FEATURE_JS.strip() + """;
+window.geoLegLayer = function (d, canvas) {
+  var types = {L: 'LineString', M: 'MultiLineString', P: 'Point'};
+  var opts = window.geoFeatureOptions;
+  var legs = d.legs.map(function (l) {
+    return {type: 'Feature', geometry: {type: types[l[2]], coordinates: l[3]},
+            properties: {style: d.styles[l[1]], text: l[0], leg: l[0]}};
+  });
+  (d.arrows || []).forEach(function (a) {
+    legs.push({type: 'Feature', geometry: {type: 'Point', coordinates: [a[0], a[1]]},
+      properties: {icon: '<div style="transform:rotate(' + a[2] + 'deg);color:'
+        + d.styles[a[3]].color + '">&#10148;</div>', icon_class: 'geo-arrow',
+        icon_size: [14, 14]}});
+  });
+  var group = L.featureGroup([
+    L.geoJson({type: 'FeatureCollection', features: d.places || []}, opts),
+    L.geoJson({type: 'FeatureCollection', features: legs}, Object.assign({}, opts,
+      canvas ? {renderer: L.canvas({padding: 0.3})} : {}))]);
+  var el = document.querySelector('.leaflet-container');
+  if (el) {
+    el.dataset.routes = d.legs.length;
+    el.dataset.generation = (+el.dataset.generation || 0) + 1;
+  }
+  return group;
+};
+"""
+
 
 class FeatureLayer(folium.MacroElement):
     """A GeoJSON layer whose features carry their own style, icon, popup and tooltip.

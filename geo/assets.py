@@ -155,6 +155,46 @@ def inline_css(rel: str) -> str:
     return _URL_RE.sub(absolute, text)
 
 
+_ICON_RULE = re.compile(r"\.fa-([a-z0-9-]+):(?:before|after)")
+#: Font Awesome selectors kept in a subset: the base classes, the solid style, variables.
+_FA_BASE = frozenset({".fa", ".fas", ".fa-solid", ".fa-classic", ":root", ":host"})
+
+
+def _rules(css: str):
+    """Top-level rules of a stylesheet as (prelude, whole rule text); comments dropped."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    depth, start = 0, 0
+    for i, ch in enumerate(css):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                rule = css[start:i + 1].strip()
+                yield rule[:rule.index("{")].strip(), rule
+                start = i + 1
+
+
+def icon_subset(css: str, icons: frozenset[str], font: str = "fa-solid-900") -> str:
+    """Only what Font Awesome's stylesheet needs to draw ``icons`` (names without ``fa-``)
+    in its solid style: the base classes, the ``font`` face and those icons' glyphs.
+
+    The whole stylesheet (100 KB, some 2,000 glyphs) would otherwise be sent with the map on
+    every rerun. At-rules other than the font face (animations, media queries) are dropped.
+    """
+    keep = []
+    for prelude, rule in _rules(css):
+        if prelude.startswith("@"):
+            if prelude == "@font-face" and font in rule:
+                keep.append(rule)
+            continue
+        selectors = {s.strip() for s in prelude.split(",")}
+        glyphs = {m.group(1) for sel in selectors if (m := _ICON_RULE.fullmatch(sel))}
+        if glyphs & icons or selectors & _FA_BASE:
+            keep.append(rule)
+    return "".join(keep)
+
+
 def _elements(root: object):
     yield root
     for child in getattr(root, "_children", {}).values():
@@ -170,7 +210,8 @@ def _rewrite(pairs: list[tuple[str, str]], table: dict[str, str]) -> list[tuple[
     return out
 
 
-def localize(m: folium.Map, *, inline: bool = True) -> folium.Map:
+def localize(m: folium.Map, *, inline: bool = True,
+             icons: frozenset[str] | None = None) -> folium.Map:
     """Point every asset of ``m`` (and its children) at the vendored copies.
 
     Parameters
@@ -180,6 +221,9 @@ def localize(m: folium.Map, *, inline: bool = True) -> folium.Map:
     inline
         Inline the stylesheets as ``<style>`` in the header (needed under streamlit-folium)
         instead of linking them.
+    icons
+        With ``inline``, the only Font Awesome icons the page uses (names without ``fa-``):
+        the rest of its stylesheet is left out (see :func:`icon_subset`).
 
     Returns
     -------
@@ -207,7 +251,10 @@ def localize(m: folium.Map, *, inline: bool = True) -> folium.Map:
     m.default_js = list(m.default_js) + [(n, url(JS[n])) for n in ALWAYS_JS if n not in have]
     root = m.get_root()
     if css_seen:
-        style = "\n".join(inline_css(rel) for rel in css_seen)
+        fa_css = CSS["awesome_markers_font_css"]
+        style = "\n".join(icon_subset(inline_css(rel), icons)
+                          if icons is not None and rel == fa_css else inline_css(rel)
+                          for rel in css_seen)
         root.header.add_child(Element(f"<style>{style}</style>"), name="geo_inline_css")
     icon_path = url(_path("leaflet", "1.9.3", "images/"))
     m.get_root().script.add_child(

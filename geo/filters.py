@@ -109,8 +109,9 @@ def _isin(gdf: pd.DataFrame, col: str, allowed: frozenset[str] | None,
     return values.astype(str).isin(allowed)
 
 
-def mask(gdf: pd.DataFrame, flt: Filter) -> pd.Series:
-    """Boolean Series: the rows of ``gdf`` that ``flt`` keeps."""
+def mask(gdf: pd.DataFrame, flt: Filter, docs: pd.Series | None = None) -> pd.Series:
+    """Boolean Series: the rows of ``gdf`` that ``flt`` keeps (``docs``: the frame's
+    :func:`docs_column` or a superset indexed alike, if already known)."""
     keep = pd.Series(True, index=gdf.index)
     if flt.start or flt.end:
         start = _dates(gdf, S.DATE_START)
@@ -131,15 +132,17 @@ def mask(gdf: pd.DataFrame, flt: Filter) -> pd.Series:
         keep &= n >= flt.min_sources
     if flt.docs is not None:
         allowed = flt.docs
-        keep &= docs_column(gdf).map(lambda ds: any(d in allowed for d in ds)).astype(bool)
+        docs = docs_column(gdf) if docs is None else docs.loc[gdf.index]
+        keep &= docs.map(lambda ds: any(d in allowed for d in ds)).astype(bool)
     return keep
 
 
-def apply(gdf: gpd.GeoDataFrame, flt: Filter) -> gpd.GeoDataFrame:
+def apply(gdf: gpd.GeoDataFrame, flt: Filter, docs: pd.Series | None = None
+          ) -> gpd.GeoDataFrame:
     """The rows of ``gdf`` that ``flt`` keeps (a copy; CRS and columns unchanged)."""
     if gdf is None or gdf.empty:
         return gdf
-    return gdf[mask(gdf, flt)].copy()
+    return gdf[mask(gdf, flt, docs)].copy()
 
 
 #: Label used in the controls for rows with no family/corridor/action.
@@ -182,13 +185,15 @@ def per_day(gdf: pd.DataFrame) -> pd.DataFrame:
     return out.groupby(["date", S.ACTOR_FAMILY]).size().reset_index(name="count")
 
 
-def counts(gdf: pd.DataFrame) -> dict[str, int]:
-    """Headline counts of a frame: rows, sources (documents), families, corridors."""
+def counts(gdf: pd.DataFrame, docs: pd.Series | None = None) -> dict[str, int]:
+    """Headline counts of a frame: rows, sources (documents), families, corridors
+    (``docs``: as for :func:`mask`)."""
     if gdf is None or gdf.empty:
         return {"movements": 0, "documents": 0, "families": 0, "corridors": 0}
+    docs = docs_column(gdf) if docs is None else docs.loc[gdf.index]
     return {
         "movements": len(gdf),
-        "documents": len({d for ds in docs_column(gdf) for d in ds}),
+        "documents": len({d for ds in docs for d in ds}),
         "families": gdf[S.ACTOR_FAMILY].nunique() if S.ACTOR_FAMILY in gdf else 0,
         "corridors": gdf[S.CORRIDOR].nunique() if S.CORRIDOR in gdf else 0,
     }

@@ -10,28 +10,42 @@ The map is split in two so that the app can update the data without reloading th
   direction) and the places (sized by mentions; airports, bases and crossings with symbols).
 
 Everything drawn is one GeoJSON per layer whose features carry their style and their escaped
-popup/tooltip HTML (see :mod:`geo.maptext`), which keeps thousands of routes fast.
+popup/tooltip HTML (see :mod:`geo.maptext`), which keeps thousands of routes fast. The
+features themselves come from :mod:`geo.legdraw` (no folium), which also gives the app a
+compact form of the data layer (:func:`geo.legdraw.layer_script`) drawn by the base map.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
-import math
 from collections.abc import Iterable
 from typing import Any
 
 import folium
 import geopandas as gpd
 from folium.utilities import JsCode
-from shapely.geometry import LineString, MultiLineString, Point, mapping
 
 from geo import assets, maptext
 from geo import schema as S
 from geo._basemap import countries, label_features
-from geo._mapjs import CSS, FEATURE_JS, FeatureLayer, LegTexts, RawHtml, Script
+from geo._mapjs import CSS, FEATURE_JS, LAYER_JS, FeatureLayer, LegTexts, RawHtml, Script
 from geo.coords import latlon
+from geo.legdraw import (  # noqa: F401 - part of this module's interface
+    _SYMBOLS,
+    KNOWN_COLOURS,
+    MAX_ARROWS,
+    UNKNOWN_FAMILY,
+    _arrow,
+    family_colour,
+    family_colours,
+    leg_features,
+    leg_features_by_key,
+    leg_keys,
+    leg_style,
+    leg_texts,
+    place_features,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -39,17 +53,8 @@ LAND = "#f4f1e8"
 BORDER = "#9a968c"
 #: Region shown first: (south, west), (north, east) in lat/lon.
 REGION = ((31.0, 34.0), (38.0, 46.0))
-#: Fixed colours for the families the project follows; others get a stable hashed colour.
-KNOWN_COLOURS = {
-    "IRGC": "#d62728", "Hezbollah": "#e6b400", "Fatemiyoun": "#2ca02c",
-    "Zainebiyoun": "#17becf", "PMF": "#9467bd", "Iraqi PMF": "#9467bd", "Russia": "#1f3a93",
-    "Syrian Army": "#8c564b", "Iran": "#d62728",
-}
-_PALETTE = ("#e377c2", "#ff7f0e", "#7f7f7f", "#bcbd22", "#1f77b4", "#8c564b", "#393b79",
-            "#637939", "#843c39", "#7b4173")
-UNKNOWN_FAMILY = "unknown"
-_SYMBOLS = {"airport": "fa-plane", "airbase": "fa-jet-fighter", "base": "fa-shield-halved",
-            "crossing": "fa-flag", "port": "fa-anchor"}
+#: Font Awesome icons drawn on the map (places, legend): the only ones whose CSS is sent.
+ICONS = frozenset(name.removeprefix("fa-") for name in _SYMBOLS.values())
 _PAGE_JS = frozenset({"leaflet"})
 _PAGE_CSS = frozenset({"leaflet_css", "awesome_markers_font_css"})
 _FADE_DAYS = 3
@@ -57,24 +62,6 @@ _CARTO = ("https://{s}.basemaps.cartocdn.com/%s/{z}/{x}/{y}{r}.png",
           '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
           'contributors &copy; <a href="https://carto.com/attributions">CARTO</a>')
 _DAY_MS = 86_400_000
-
-# ---------------------------------------------------------------- colours and basemap data
-
-
-def family_colour(family: object) -> str:
-    """Colour of an actor family: fixed for known families, else stable across runs."""
-    name = str(family) if isinstance(family, str) and family else UNKNOWN_FAMILY
-    if name in KNOWN_COLOURS:
-        return KNOWN_COLOURS[name]
-    digest = hashlib.sha1(name.encode("utf-8")).digest()
-    return _PALETTE[digest[0] % len(_PALETTE)]
-
-
-def family_colours(families: Iterable[object]) -> dict[str, str]:
-    """``{family: colour}`` for the distinct families given, sorted by name."""
-    names = sorted({f if isinstance(f, str) and f else UNKNOWN_FAMILY for f in families})
-    return {f: family_colour(f) for f in names}
-
 
 # ---------------------------------------------------------------- base map
 
@@ -129,6 +116,7 @@ def base_map(*, families: Iterable[str] = (), online_tiles: bool = True,
         LegTexts(texts).add_to(m)
     legend = maptext.legend_html(family_colours(families))
     RawHtml(css=CSS, body=legend).add_to(m)
+    Script(LAYER_JS).add_to(m)  # draws the app's data (geo.legdraw.layer_script)
     return m
 
 
@@ -143,151 +131,12 @@ def finish(m: folium.Map) -> folium.Map:
     m.default_css = [(n, u) for n, u in m.default_css if n in _PAGE_CSS]
     icon_path = assets.url("leaflet@1.9.3/images/")
     m.add_child(Script(f"L.Icon.Default.imagePath = {icon_path!r};"), index=0)
-    return assets.localize(m)
+    return assets.localize(m, icons=ICONS)
 
 
 # ---------------------------------------------------------------- features
 
 
-def _is_true(v: object) -> bool:
-    return v is True or (isinstance(v, (int, float)) and not isinstance(v, bool) and v == 1) \
-        or v == "true"
-
-
-def _n_sources(row: dict[str, Any]) -> int:
-    n = row.get(S.N_SOURCES)
-    try:
-        return max(1, int(n)) if n is not None and n == n else 1
-    except (TypeError, ValueError):
-        return 1
-
-
-def leg_style(row: dict[str, Any]) -> dict[str, Any]:
-    """Leaflet path options of a leg: family colour, width by sources, dashed if uncertain."""
-    dashed = _is_true(row.get(S.APPROXIMATE)) or _is_true(row.get(S.INFERRED))
-    style = {"color": family_colour(row.get(S.ACTOR_FAMILY)),
-             "weight": 2 + 1.5 * (min(_n_sources(row), 5) - 1), "opacity": 0.85}
-    if dashed:
-        style["dashArray"] = "7 7"
-    return style
-
-
-def _mercator_y(lat: float) -> float:
-    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
-
-
-def _arrow(line: LineString, colour: str, at: float = 0.6) -> dict[str, Any] | None:
-    """A divIcon feature pointing along ``line`` at fraction ``at`` of its length."""
-    if line.length == 0:
-        return None
-    p0 = line.interpolate(max(0.0, at - 0.02), normalized=True)
-    p1 = line.interpolate(min(1.0, at + 0.02), normalized=True)
-    dx, dy = p1.x - p0.x, _mercator_y(p1.y) - _mercator_y(p0.y)
-    if dx == 0 and dy == 0:
-        return None
-    angle = -math.degrees(math.atan2(dy, dx))  # CSS rotates clockwise from east
-    mid = line.interpolate(at, normalized=True)
-    return {"type": "Feature", "geometry": mapping(mid),
-            "properties": {"icon": f'<div style="transform:rotate({angle:.0f}deg);'
-                                   f'color:{colour}">&#10148;</div>',
-                           "icon_class": "geo-arrow", "icon_size": [14, 14]}}
-
-
-def _lines(geom: object) -> list[LineString]:
-    if isinstance(geom, LineString):
-        return [geom]
-    if isinstance(geom, MultiLineString):
-        return list(geom.geoms)
-    return []
-
-
-def leg_keys(legs: gpd.GeoDataFrame) -> list[str]:
-    """A unique key per row: the leg id (or event id), else the row position."""
-    keys = []
-    ids = legs[S.LEG_ID] if S.LEG_ID in legs else legs.get(S.EVENT_ID)
-    for i, v in enumerate(ids if ids is not None else [None] * len(legs)):
-        keys.append(str(v) if isinstance(v, str) and v else f"row{i}")
-    return keys
-
-
-def leg_texts(legs: gpd.GeoDataFrame) -> dict[str, dict[str, str]]:
-    """``{key: {"popup": html, "tooltip": html}}`` for every leg (escaped, see maptext)."""
-    if legs is None or legs.empty:
-        return {}
-    rows = legs.drop(columns=legs.geometry.name).to_dict("records")
-    return {k: {"popup": maptext.leg_popup(r), "tooltip": maptext.leg_tooltip(r)}
-            for k, r in zip(leg_keys(legs), rows, strict=True)}
-
-
-def leg_features_by_key(legs: gpd.GeoDataFrame, *, arrows: bool = True
-                        ) -> dict[str, list[dict[str, Any]]]:
-    """GeoJSON features of each leg (its route or arrival marker, then its arrowhead).
-
-    Popups and tooltips are referenced by ``text`` key (see :class:`LegTexts`).
-    """
-    out: dict[str, list[dict[str, Any]]] = {}
-    if legs is None or legs.empty:
-        return out
-    props = legs.drop(columns=legs.geometry.name).to_dict("records")
-    for key, row, geom in zip(leg_keys(legs), props, legs.geometry.values, strict=True):
-        if geom is None or geom.is_empty:
-            continue
-        style = leg_style(row)
-        p: dict[str, Any] = {"style": {**style, "className": "geo-route"}, "text": key,
-                             "leg": key}
-        if isinstance(geom, Point):
-            p["style"] = {**style, "radius": 6, "fillColor": style["color"], "fillOpacity": 0.5,
-                          "weight": 2, "className": "geo-route geo-arrival"}
-        feats = [{"type": "Feature", "geometry": mapping(geom), "properties": p}]
-        if arrows:
-            lines = _lines(geom)
-            arrow = _arrow(lines[-1], style["color"]) if lines else None
-            if arrow:
-                feats.append(arrow)
-        out[key] = feats
-    return out
-
-
-def leg_features(legs: gpd.GeoDataFrame, *, arrows: bool = True,
-                 popups: bool = True) -> list[dict[str, Any]]:
-    """GeoJSON features of the legs; with ``popups`` the HTML is inlined in each feature."""
-    by_key = leg_features_by_key(legs, arrows=arrows)
-    texts = leg_texts(legs) if popups else {}
-    out = []
-    for key, feats in by_key.items():
-        if key in texts:
-            feats[0]["properties"].update(texts[key])
-        out.extend(feats)
-    return out
-
-
-def place_features(places: gpd.GeoDataFrame | None) -> list[dict[str, Any]]:
-    """GeoJSON features of the places: circles sized by mentions, symbols for special kinds."""
-    out: list[dict[str, Any]] = []
-    if places is None or places.empty:
-        return out
-    props = places.drop(columns=places.geometry.name).to_dict("records")
-    for row, geom in zip(props, places.geometry.values, strict=True):
-        if not isinstance(geom, Point):
-            continue
-        n = row.get(S.MENTIONS) or 1
-        p: dict[str, Any] = {"popup": maptext.place_popup(row),
-                             "tooltip": maptext.esc(row.get(S.NAME))}
-        symbol = _SYMBOLS.get(str(row.get(S.KIND)))
-        if symbol:
-            p.update(icon=f'<i class="fa {symbol}"></i>', icon_class="geo-sym",
-                     icon_size=[20, 20])
-        else:
-            p["style"] = {"radius": 3 + 2.2 * math.sqrt(float(n)), "color": "#333",
-                          "weight": 1.5, "fillColor": "#fff", "fillOpacity": 0.85,
-                          "className": "geo-place"}
-        out.append({"type": "Feature", "geometry": mapping(geom), "properties": p})
-    return out
-
-
-#: Above this many legs in view, arrowheads are left out and routes are drawn on a canvas
-#: (thousands of SVG paths and icons slow the page down).
-MAX_ARROWS = 1000
 
 
 def data_layer(legs: gpd.GeoDataFrame, places: gpd.GeoDataFrame | None = None, *,

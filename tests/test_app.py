@@ -21,6 +21,7 @@ def disk_cache(monkeypatch, tmp_path) -> Path:
     import streamlit as st
 
     st.cache_data.clear()
+    st.cache_resource.clear()
     monkeypatch.setenv("GEO_APP_CACHE", str(tmp_path / "cache"))
     return tmp_path / "cache"
 
@@ -158,6 +159,7 @@ def test_a_restarted_server_reuses_the_result_on_disk_until_a_text_changes(
 
     def restart_and_count() -> int:
         st.cache_data.clear()
+        st.cache_resource.clear()
         at = AppTest.from_file(APP, default_timeout=120)
         at.run()
         assert not at.exception, at.exception

@@ -195,3 +195,18 @@ def test_play_control_covers_the_chosen_window(legs):
     assert slider.options["start"] == mapping._ms("2024-12-01")
     assert slider.options["steps"] == 5
     assert slider.options["duration"] <= mapping.MAX_PLAYBACK_MS
+
+
+def test_only_the_icons_drawn_are_in_the_page_css(html, legs):
+    """Font Awesome's stylesheet is cut to the glyphs the map uses (it is resent on every
+    rerun under streamlit-folium): every place symbol and legend icon, nothing else."""
+    glyphs = set(re.findall(r"\.fa-([a-z0-9-]+):before", html))
+    used = {f.removeprefix("fa-") for f in re.findall(r"\bfa-[a-z0-9-]+", maptext.legend_html({}))}
+    for feat in mapping.place_features(synthetic.places_frame(legs)):
+        used |= {f.removeprefix("fa-") for f in
+                 re.findall(r"\bfa-[a-z0-9-]+", feat["properties"].get("icon", ""))}
+    assert used and used <= glyphs
+    assert "yelp" not in glyphs and len(glyphs) < 20
+    assert "@font-face" in html and "fa-solid-900.woff2" in html
+    full = assets.inline_css(assets.CSS["awesome_markers_font_css"])
+    assert len(assets.icon_subset(full, mapping.ICONS)) < len(full) / 10

@@ -94,3 +94,30 @@ def settle(page, quiet_ms: int = 1500, timeout_ms: int = 30_000) -> None:
             quiet, last = 0, now
         page.wait_for_timeout(250)
         waited += 250
+
+
+_DRAWN = """() => { const out = [];
+  window.map.eachLayer(l => { const p = l.feature && l.feature.properties;
+    if (p && p.leg && l._path) out.push({leg: p.leg, stroke: l._path.getAttribute('stroke'),
+      dash: l._path.getAttribute('stroke-dasharray'),
+      width: +l._path.getAttribute('stroke-width'), point: !!l._radius}); });
+  return out; }"""
+
+
+def check_route_styles(frame, legs) -> list[dict]:
+    """Assert that every route drawn in the map has its leg's family colour, dash and width
+    (``geo.legdraw.leg_style`` of the row in ``legs``) and that each line has an arrowhead;
+    return what was drawn."""
+    from geo import legdraw
+
+    rows = dict(zip(legdraw.leg_keys(legs), legs.drop(columns="geometry").to_dict("records"),
+                    strict=True))
+    drawn = frame.evaluate(_DRAWN)
+    for d in drawn:
+        want = legdraw.leg_style(rows[d["leg"]])
+        assert d["stroke"] == want["color"], d
+        assert (d["dash"] is not None) == ("dashArray" in want), d
+        if not d["point"]:
+            assert d["width"] == want["weight"], d
+    assert frame.locator(".geo-arrow").count() == sum(1 for d in drawn if not d["point"])
+    return drawn

@@ -9,6 +9,7 @@ import pytest
 from e2e_helpers import (
     ROOT,
     SCREENSHOTS,
+    check_route_styles,
     map_frame,
     metric,
     move_end_back,
@@ -136,3 +137,17 @@ def test_html_in_a_text_shows_as_text(page):
     assert found, "the uploaded movement was not drawn"
     assert not [e for e in page.errors if e.startswith("dialog")], page.errors
     _shot(page, "html-as-text")
+
+
+
+def test_routes_drawn_in_their_family_colour_dash_and_width(page):
+    """The compact data layer (styles sent once, legs by style number) still draws each
+    route as its row says (see also test_app_styles_e2e for dashes and widths)."""
+    from geo import pipeline
+
+    frame = map_frame(page)
+    n = wait_routes(page, frame)
+    legs = pipeline.run([str(DATA / "e2e_corpus")]).legs_gdf()
+    drawn = check_route_styles(frame, legs)
+    assert len(drawn) == n >= 1
+    assert len({d["stroke"] for d in drawn}) >= 2  # several families, several colours
