@@ -29,7 +29,7 @@ chromium:
 	  else echo "Install Chromium with your package manager for the browser tests" >&2; exit 1; fi; }
 
 run: $(RUN_STAMP)
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+	$(PY) app.py --server.port $(PORT) --server.headless true
 
 test: $(DEV_STAMP) chromium
 	$(PY) -m pytest

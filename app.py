@@ -29,6 +29,17 @@ logging.basicConfig(level=logging.WARNING)
 CORPUS = os.environ.get("GEO_CORPUS", "seeds")
 SYNTHETIC = int(os.environ.get("GEO_SYNTHETIC", "0") or 0)
 
+if __name__ == "__main__" and not st.runtime.exists():
+    # `python app.py [streamlit run options]` (what `make run` does): the same server as
+    # `streamlit run app.py`, with the modules above (pandas, geopandas...) imported before it
+    # starts, so the first page does not wait for them.
+    import sys
+
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", "run", __file__, *sys.argv[1:]]
+    raise SystemExit(cli.main())
+
 
 @dataclass
 class Data:

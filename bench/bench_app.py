@@ -2,9 +2,10 @@
 
 Usage: ``python bench/bench_app.py [--events 5000] [--presses 8]``
 
-For the seeds corpus, then N synthetic legs, runs ``streamlit run app.py`` on a free loopback
-port with an empty result cache (``GEO_APP_CACHE``, a temporary folder), then once more with
-the same cache, every non-loopback request blocked, and prints:
+For the seeds corpus, then N synthetic legs, runs the app's server (``python app.py``, as
+``make run`` does) on a free loopback port with an empty result cache (``GEO_APP_CACHE``, a
+temporary folder), then once more with the same cache, every non-loopback request blocked,
+and prints:
 
 - first start: page opened -> first route drawn, on a new server with no cached result
   (the pipeline runs);
@@ -44,7 +45,7 @@ def _port() -> int:
 def _start(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
     port = _port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
+        [sys.executable, str(ROOT / "app.py"), "--server.port",
          str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
          "--server.fileWatcherType", "none"],
         cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL,

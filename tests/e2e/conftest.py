@@ -1,4 +1,4 @@
-"""Fixtures for the browser tests: Debian's Chromium through Playwright, `streamlit run app.py`
+"""Fixtures for the browser tests: Debian's Chromium through Playwright, `python app.py`
 on a free loopback port (started and stopped by PID), every non-loopback request blocked."""
 
 from __future__ import annotations
@@ -49,14 +49,14 @@ def _free_port() -> int:
 
 
 class Server:
-    """A `streamlit run app.py` process on a free loopback port."""
+    """The app's server (`python app.py`, as `make run` starts it) on a free loopback port."""
 
     def __init__(self, env: dict[str, str]) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(ROOT / "screenshots" / f"streamlit-{self.port}.log", "w")  # noqa: SIM115
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+            [sys.executable, str(ROOT / "app.py"),
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--server.headless", "true", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none"],
