@@ -21,10 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from synthetic import corpus  # noqa: E402
+
 from geo.export import write_frame  # noqa: E402
 from geo.frames import events_frame, legs_frame  # noqa: E402
 from geo.legs import merge_legs  # noqa: E402
-from synthetic import corpus  # noqa: E402
 
 
 def _timed(fn, repeat: int):

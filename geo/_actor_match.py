@@ -12,11 +12,12 @@ and keeps the longer match (a tie goes to the alias). Matches never overlap.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import repeat
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
-from geo._actor_patterns import BREAK, COMMA, JOIN, Tokens, Trie, gap_kind, tokenize
+from geo._actor_patterns import BREAK, COMMA, Tokens, Trie, gap_kind, tokenize
 
 NAME, AFFIL, MOD = "name", "affil", "mod"
 #: A descriptor phrase must reach a head or group name within this many tokens ("top

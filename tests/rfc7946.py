@@ -62,7 +62,8 @@ def _decimals(x: float) -> int:
 
 
 def _signed_area(ring: list) -> float:
-    return sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:])) / 2
+    pairs = zip(ring, ring[1:], strict=False)
+    return sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in pairs) / 2
 
 
 class _Checker:

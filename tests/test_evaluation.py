@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from evaluation import evaluate
+
 from geo.pipeline import run
 
 DATA = Path(__file__).parent / "data"

@@ -11,16 +11,16 @@ import jsonschema
 import numpy as np
 import pandas as pd
 import pytest
+import rfc7946
 from shapely.geometry import LineString, Point, Polygon
+from synthetic import corpus, document, event, place, route, span
 
 import geo.export as export
-import rfc7946
 from geo import schema as S
 from geo.errors import ExportError
 from geo.export import geojson_text, read_frame, write_frame
 from geo.frames import COLUMNS, events_frame, legs_frame, places_frame
 from geo.legs import merge_legs
-from synthetic import corpus, document, event, place, route, span
 
 EXTS = [".geojson", ".json", ".csv", ".gpkg", ".parquet"]
 
@@ -62,11 +62,11 @@ def assert_same_frame(got: gpd.GeoDataFrame, want: gpd.GeoDataFrame, *, as_text=
     for col in want.columns:
         if col == want.geometry.name:
             continue
-        for i, (a, b) in enumerate(zip(got[col].tolist(), want[col].tolist())):
+        for i, (a, b) in enumerate(zip(got[col].tolist(), want[col].tolist(), strict=True)):
             if as_text:
                 a, b = ("" if _is_null(a) else str(a)), ("" if _is_null(b) else str(b))
             assert _same_value(a, b), f"{col} row {i}: {a!r} != {b!r}"
-    for i, (a, b) in enumerate(zip(got.geometry, want.geometry)):
+    for i, (a, b) in enumerate(zip(got.geometry, want.geometry, strict=True)):
         if b is None or b.is_empty:
             assert a is None or a.is_empty, f"geometry row {i}"
         else:

@@ -6,11 +6,11 @@ import json
 
 import pytest
 from shapely.geometry import LineString, Point, Polygon
+from synthetic import corpus, document, event, mention, place, route, span
 
 from geo import schema as S
 from geo.frames import COLUMNS, events_frame, frame_kind, legs_frame, places_frame, validate_frame
 from geo.legs import merge_legs
-from synthetic import corpus, document, event, mention, place, route, span
 
 
 def test_places_frame_counts_resolved_mentions():

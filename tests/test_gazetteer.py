@@ -54,8 +54,9 @@ def gaz() -> Gazetteer:
 @pytest.mark.parametrize(("names", "lat", "lon"), VARIANTS, ids=[v[0][0] for v in VARIANTS])
 def test_transliteration_variants_resolve_to_one_place(gaz, names, lat, lon):
     places = [gaz.lookup(n) for n in names]
-    assert all(p is not None for p in places), dict(zip(names, places))
-    assert len({p.place_id for p in places}) == 1, {n: p.name for n, p in zip(names, places)}
+    assert all(p is not None for p in places), dict(zip(names, places, strict=True))
+    assert len({p.place_id for p in places}) == 1, {
+        n: p.name for n, p in zip(names, places, strict=True)}
     assert _km(places[0].lat, places[0].lon, lat, lon) < 5
 
 

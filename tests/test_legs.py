@@ -6,9 +6,9 @@ import random
 
 import pytest
 from shapely.geometry import LineString, Point
+from synthetic import corpus, document, event, place, route, span
 
 from geo.legs import merge_legs
-from synthetic import corpus, document, event, place, route, span
 
 DOCS = {
     "a.txt": document("a.txt", "Reuters", title="Iranians leave", url="https://r.example/a"),

@@ -40,7 +40,7 @@ def test_eastern_syria_to_al_qaim_passes_al_bukamal(seeds):
 
 
 def test_qusayr_leg_to_lebanon_ends_at_a_lebanese_crossing_or_inside_lebanon(seeds):
-    qusayr = [rt for rt, ev in zip(seeds.routes, seeds.events)
+    qusayr = [rt for rt, ev in zip(seeds.routes, seeds.events, strict=True)
               if ev.destination and ev.destination.place and ev.destination.place.country == "LB"
               and any(v.place and "Qusayr" in v.place.name for v in ev.via)]
     assert qusayr, "no route from Qusayr toward Lebanon"
@@ -71,7 +71,8 @@ def test_no_long_straight_land_segment_unless_approximate(seeds):
         if rt.kind not in ("road", "straight") or rt.geometry is None:
             continue
         cs = list(rt.geometry.coords)
-        longest = max(haversine_km(a[1], a[0], b[1], b[0]) for a, b in zip(cs, cs[1:]))
+        longest = max(haversine_km(a[1], a[0], b[1], b[0])
+                      for a, b in zip(cs, cs[1:], strict=False))
         if longest > 60:
             assert rt.approximate or any("approximate" in n for n in rt.notes), rt
 
