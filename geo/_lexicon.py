@@ -57,6 +57,8 @@ class Lexicon:
         parts = word_parts(text)
         words = parts[1::2]
         known = self.first_words
+        if len(known) > _KNOWN_WORDS:
+            known.clear()  # a bound on memory over a very large corpus
         flags = list(map(known.get, words))
         for k in compress(range(len(words)), map(operator.is_, flags, repeat(None))):
             w = words[k]
@@ -77,6 +79,10 @@ class Lexicon:
             if m:
                 end = m.end()
                 yield m
+
+
+#: Words whose trigger test is remembered (then forgotten at once, like the gazetteer's names).
+_KNOWN_WORDS = 200_000
 
 
 def lower_same_length(text: str) -> str:
