@@ -190,15 +190,19 @@ def _map_component():
     return components.declare_component("geo_map", path=str(build))
 
 
-def show_map(parts: dict, layer: str, height: int = 620) -> None:
+def show_map(parts: dict, layer: str, height: int = 620) -> bool:
     """The map component: ``parts`` render once; a new ``layer`` replaces the data layer
-    in place (view kept). Nothing is sent back (pans and clicks do not rerun the script)."""
-    _map_component()(
+    in place (view kept). Pans and clicks send nothing back (no rerun); the map says once
+    that it is drawn, and the return value tells whether it has, in this session."""
+    value = _map_component()(
         script=parts["script"], header=parts["header"], html=parts["html"], id="map_div",
         key=parts["key"], height=height, width=None, returned_objects=[], default={},
         zoom=None, center=None, feature_group=layer, return_on_hover=False,
         layer_control=None, pixelated=False, css_links=parts["css_links"],
         js_links=parts["js_links"], wrap_longitude=False)
+    if isinstance(value, dict) and value.get("drawn"):
+        st.session_state["map_drawn"] = True
+    return bool(st.session_state.get("map_drawn"))
 
 
 # ------------------------------------------------------------------ exports
@@ -294,7 +298,11 @@ if animate:
 else:
     parts = base_parts(families, url, data.token, texts)
     layer = legdraw.layer_script(drawing, legdraw.leg_keys(view))
-show_map(parts, layer)
+if not show_map(parts, layer):
+    # a new page: the map comes first; the table, chart, export and upload form follow when
+    # it reports that it is drawn (their scripts would otherwise delay it by about 0.5 s)
+    st.caption("The movements table, chart and export appear once the map is drawn.")
+    st.stop()
 
 # ------------------------------------------------------------------ below the map
 

@@ -72,7 +72,8 @@ FEATURE_JS = """
 #: (``styles``: Leaflet path options; ``legs``: ``[key, style, "L"|"M"|"P", coordinates]``;
 #: ``arrows``: ``[lon, lat, angle, style]``; ``places``: GeoJSON features), drawn with the
 #: same feature options as :class:`FeatureLayer`. Sets the map's ``data-routes`` and
-#: ``data-generation`` like :class:`FeatureLayer`.
+#: ``data-generation`` like :class:`FeatureLayer`; the first time, tells the page that the map
+#: is drawn (the component's value becomes ``{"drawn": true}``).
 LAYER_JS = """
 window.geoFeatureOptions = """ + FEATURE_JS.strip() + """;
 window.geoLegLayer = function (d, canvas) {
@@ -96,6 +97,13 @@ window.geoLegLayer = function (d, canvas) {
   if (el) {
     el.dataset.routes = d.legs.length;
     el.dataset.generation = (+el.dataset.generation || 0) + 1;
+  }
+  if (!window.geoDrawnSent && window.parent !== window) {
+    // once per page: the map is up, so the app adds what lies below it (the component value
+    // {drawn: true}, with Streamlit's component protocol)
+    window.geoDrawnSent = true;
+    window.parent.postMessage({isStreamlitMessage: true, type: 'streamlit:setComponentValue',
+                               value: {drawn: true}, dataType: 'json'}, '*');
   }
   return group;
 };

@@ -26,10 +26,18 @@ def disk_cache(monkeypatch, tmp_path) -> Path:
     return tmp_path / "cache"
 
 
+def _app_test(timeout: int = 120) -> AppTest:
+    """The app as a browser sees it once its map has reported that it is drawn (AppTest runs
+    no JavaScript; the report itself is checked by the browser tests)."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    at.session_state["map_drawn"] = True
+    return at
+
+
 @pytest.fixture
 def app(monkeypatch) -> AppTest:
     monkeypatch.setenv("GEO_SYNTHETIC", str(N))
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = _app_test(60)
     at.run()
     assert not at.exception, at.exception
     return at
@@ -132,7 +140,7 @@ def test_fixture_corpus_through_the_pipeline(monkeypatch):
     corpus = CORPUS
     monkeypatch.setenv("GEO_SYNTHETIC", "0")
     monkeypatch.setenv("GEO_CORPUS", str(corpus))
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = _app_test()
     at.run()
     assert not at.exception, at.exception
     n = _metric(at, "Movements")
@@ -160,7 +168,7 @@ def test_a_restarted_server_reuses_the_result_on_disk_until_a_text_changes(
     def restart_and_count() -> int:
         st.cache_data.clear()
         st.cache_resource.clear()
-        at = AppTest.from_file(APP, default_timeout=120)
+        at = _app_test()
         at.run()
         assert not at.exception, at.exception
         return _metric(at, "Movements")
@@ -171,3 +179,16 @@ def test_a_restarted_server_reuses_the_result_on_disk_until_a_text_changes(
     text = corpus / "first.txt"
     text.write_text(text.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert restart_and_count() == n and len(calls) == 2  # an edited text is read again
+
+
+def test_a_new_page_shows_the_map_first_and_the_rest_once_it_is_drawn(monkeypatch):
+    monkeypatch.setenv("GEO_SYNTHETIC", str(N))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    assert _metric(at, "Movements") == N  # counts and map are there
+    assert not at.dataframe and not at.get("download_button")
+    assert any("once the map is drawn" in c.value for c in at.caption)
+    at.session_state["map_drawn"] = True  # what the map's report does (browser tests)
+    at.run()
+    assert len(at.dataframe[0].value) == N and at.get("download_button")
