@@ -31,11 +31,14 @@ SYNTHETIC = int(os.environ.get("GEO_SYNTHETIC", "0") or 0)
 
 if __name__ == "__main__" and not st.runtime.exists():
     # `python app.py [streamlit run options]` (what `make run` does): the same server as
-    # `streamlit run app.py`, with the modules above (pandas, geopandas...) imported before it
-    # starts, so the first page does not wait for them.
+    # `streamlit run app.py`, with the modules above (pandas, geopandas...) and those below
+    # imported before it starts, so the first page does not wait for them.
     import sys
 
     from streamlit.web import cli
+
+    import geo.mapping  # noqa: F401  (folium: the first base map is drawn with it)
+    from geo import actors, dates, events, legs, places, routes  # noqa: F401  (a new corpus)
 
     sys.argv = ["streamlit", "run", __file__, *sys.argv[1:]]
     raise SystemExit(cli.main())

@@ -11,7 +11,8 @@ and prints:
   (the pipeline runs);
 - restart: the same on a restarted server (result read from the disk cache), the usual case;
 - second tab: the same in another tab of the running server (result cached in memory);
-- slider update: end thumb moved by a page -> the new routes are in the map (median, max).
+- slider update: end thumb moved by a page -> the new routes are in the map (median, max),
+  once the page has finished loading.
 
 Targets: seeds under 3 s / 0.5 s, 5,000 events under 6 s / 1 s.
 """
@@ -93,7 +94,10 @@ def _open(context, url: str) -> tuple[object, object, float]:
 
 def _slider(page, frame, presses: int) -> list[float]:
     """Move the window's end back and forth by a page (a tenth of the period), timing each
-    move until the new routes are in the map."""
+    move until the new routes are in the map; on a page done loading (what follows the map
+    arrives after it is drawn: the last section, the upload form, must be there)."""
+    page.get_by_role("button", name="Add to the map").wait_for(timeout=60_000)
+    page.wait_for_timeout(500)
     thumb = page.locator('[data-testid="stSlider"] input[type="range"]').last
     out = []
     for i in range(presses):
