@@ -331,11 +331,15 @@ else:
 
 st.subheader("Movements per day")
 daily = filters.per_day(view)
+coarse = filters.too_long_per_day(view)
 if daily.empty:
-    st.caption("No dated movements in this view.")
+    st.caption("No movements dated to the day (or to a few days) in this view.")
 else:
     # inline SVG, not st.bar_chart: Vega's scripts slowed the map's first paint by ~1 s
     st.html(maptext.per_day_chart(daily, legdraw.family_colours(daily[S.ACTOR_FAMILY])))
+if coarse:
+    st.caption(f"Not in the chart: {coarse} movement(s) dated only to more than "
+               f"{filters.PER_DAY_MAX_DAYS} days (a year, a season); they are in the table.")
 
 st.subheader("Unresolved places")
 if data.unresolved.empty:

@@ -161,28 +161,50 @@ def choices(gdf: pd.DataFrame, col: str) -> list[str]:
     return sorted(set(values.astype(str)))
 
 
-def per_day(gdf: pd.DataFrame) -> pd.DataFrame:
+#: Legs whose dates span more days than this ("in 2013", "since 2011") are not drawn per day.
+PER_DAY_MAX_DAYS = 31
+
+
+def _spans(gdf: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
+    """Start dates and interval lengths in days (NaN where undated)."""
+    start = _dates(gdf, S.DATE_START)
+    end = _dates(gdf, S.DATE_END).fillna(start)
+    days = (pd.to_datetime(end) - pd.to_datetime(start)).dt.days.to_numpy(dtype=float)
+    return start, days
+
+
+def per_day(gdf: pd.DataFrame, *, max_days: int | None = PER_DAY_MAX_DAYS) -> pd.DataFrame:
     """Movements per day per actor family: columns ``date``, ``actor_family``, ``count``.
 
-    A leg counts on every day of its interval (so a three-day withdrawal shows on three days).
+    A leg counts on every day of its interval (so a three-day withdrawal shows on three days);
+    a leg dated only to a span longer than ``max_days`` (a year, a season) is left out: spread
+    over every day, it would read as a daily movement (see :func:`too_long_per_day`).
     """
     cols = ["date", S.ACTOR_FAMILY, "count"]
     if gdf is None or gdf.empty:
         return pd.DataFrame(columns=cols)
-    start = _dates(gdf, S.DATE_START)
-    end = _dates(gdf, S.DATE_END).fillna(start)
+    start, span = _spans(gdf)
     family = gdf[S.ACTOR_FAMILY].where(gdf[S.ACTOR_FAMILY].notna(), UNKNOWN).astype(str)
-    dated = start.notna().to_numpy()
+    dated = start.notna().to_numpy().copy()
+    if max_days is not None:
+        dated &= span <= max_days
     if not dated.any():
         return pd.DataFrame(columns=cols)
     first = start.to_numpy()[dated].astype("datetime64[D]")
-    span = (end.to_numpy()[dated].astype("datetime64[D]") - first).astype(int)
-    n = np.clip(span, 0, 366) + 1  # every day of the interval, at most a year
+    n = np.clip(span[dated].astype(int), 0, 366) + 1  # every day of the interval, at most a year
     offsets = np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)
     days = np.repeat(first, n) + offsets.astype("timedelta64[D]")
     out = pd.DataFrame({"date": days.astype(object),
                         S.ACTOR_FAMILY: np.repeat(family.to_numpy()[dated], n)})
     return out.groupby(["date", S.ACTOR_FAMILY]).size().reset_index(name="count")
+
+
+def too_long_per_day(gdf: pd.DataFrame, max_days: int = PER_DAY_MAX_DAYS) -> int:
+    """How many dated legs :func:`per_day` leaves out for spanning more than ``max_days``."""
+    if gdf is None or gdf.empty:
+        return 0
+    start, span = _spans(gdf)
+    return int((start.notna().to_numpy() & (span > max_days)).sum())
 
 
 def counts(gdf: pd.DataFrame, docs: pd.Series | None = None) -> dict[str, int]:

@@ -76,6 +76,16 @@ def test_date_range_and_choices(legs):
     assert filters.choices(legs, S.DOC) == ["a.txt", "b.txt", "c.txt"]
 
 
+def test_per_day_leaves_out_legs_dated_only_to_a_long_span(legs):
+    long = legs.copy()
+    long.loc[long.index[0], S.DATE_START] = "2011-01-01"
+    long.loc[long.index[0], S.DATE_END] = "2011-12-31"
+    daily = filters.per_day(long)
+    assert not any(str(d).startswith("2011") for d in daily["date"])
+    assert filters.too_long_per_day(long) == 1 and filters.too_long_per_day(legs) == 0
+    assert len(filters.per_day(long, max_days=None)) > len(daily)  # the year, day by day
+
+
 def test_per_day_counts_every_day_of_an_interval(legs):
     daily = filters.per_day(legs)
     irgc = daily[daily[S.ACTOR_FAMILY] == "IRGC"]
