@@ -38,7 +38,7 @@ if __name__ == "__main__" and not st.runtime.exists():
     from streamlit.web import cli
 
     import geo.mapping  # noqa: F401  (folium: the first base map is drawn with it)
-    from geo import actors, dates, events, legs, places, routes  # noqa: F401  (a new corpus)
+    from geo import actors, dates, events, legs, places, roads, routes  # noqa: F401  (new texts)
 
     sys.argv = ["streamlit", "run", __file__, *sys.argv[1:]]
     raise SystemExit(cli.main())
