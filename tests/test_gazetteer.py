@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import math
 
 import pytest
 
@@ -12,6 +11,7 @@ from geo._keys import fold, normalize
 from geo.errors import GazetteerError
 from geo.gazetteer import DIRECTIONS, Gazetteer, load_gazetteer
 from geo.models import PLACE_KINDS
+from geo.roads import haversine_km
 
 # (spellings, true lat, true lon) -- truth from Wikipedia article coordinates.
 VARIANTS = [
@@ -39,13 +39,6 @@ VARIANTS = [
 ]
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
-
-
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
     return load_gazetteer()
@@ -57,7 +50,7 @@ def test_transliteration_variants_resolve_to_one_place(gaz, names, lat, lon):
     assert all(p is not None for p in places), dict(zip(names, places, strict=True))
     assert len({p.place_id for p in places}) == 1, {
         n: p.name for n, p in zip(names, places, strict=True)}
-    assert _km(places[0].lat, places[0].lon, lat, lon) < 5
+    assert haversine_km(places[0].lat, places[0].lon, lat, lon) < 5
 
 
 @pytest.mark.parametrize(("name", "country", "kind"), [
