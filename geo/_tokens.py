@@ -72,6 +72,14 @@ def _join(parts: tuple[str, ...], merges: list[tuple[int, int, str, str]]) -> li
     return out
 
 
+def _merge(parts: tuple[str, ...], k: int, j: int, *, dot: bool = False
+           ) -> tuple[int, int, str, str]:
+    """Words ``k..j`` as one token (with the next gap's first character, a dot, when ``dot``)
+    and the gap after it: a merge for :func:`_join`."""
+    token, tail = "".join(parts[2 * k + 1:2 * j + 2]), parts[2 * j + 2]
+    return (k, j, token + tail[0], tail[1:]) if dot else (k, j, token, tail)
+
+
 def _dotted(parts: tuple[str, ...], k: int, n: int, letter) -> int:
     """Last word of a "X.Y." abbreviation starting at word ``k`` (``k`` itself if none)."""
     j = k
@@ -103,15 +111,14 @@ def place_parts(text: str) -> list[str]:
         if _upper(parts[2 * k + 1]) and parts[2 * k + 2].startswith("."):
             j = _dotted(parts, k, n, _upper)
             if j > k:
-                merges.append((k, j, "".join(parts[2 * k + 1:2 * j + 2]) + ".",
-                               parts[2 * j + 2][1:]))
+                merges.append(_merge(parts, k, j, dot=True))
                 done = j
                 continue
         j = k
         while j + 1 < n and parts[2 * j + 2] in _PLACE_APOSTROPHES:
             j += 1
         if j > k:
-            merges.append((k, j, "".join(parts[2 * k + 1:2 * j + 2]), parts[2 * j + 2]))
+            merges.append(_merge(parts, k, j))
             done = j
     return _join(parts, merges) if merges else list(parts)
 
@@ -149,21 +156,20 @@ def actor_parts(text: str) -> list[str]:
         k = i - 1
         if k <= done or k in starts_possessive:
             continue
-        if len(parts[2 * k + 1]) == 1 and _ascii_letter(parts[2 * k + 1]) \
-                and parts[2 * k + 2] == "." and _ascii_letter(parts[2 * k + 3]):
+        if _ascii_letter(parts[2 * k + 1]) and parts[2 * k + 2] == "." \
+                and _ascii_letter(parts[2 * k + 3]):
             j = _dotted(parts, k, n, _ascii_letter)
             if j > k:  # "U.S.", "e.g."
-                merges.append((k, j, "".join(parts[2 * k + 1:2 * j + 2]) + ".",
-                               parts[2 * j + 2][1:]))
+                merges.append(_merge(parts, k, j, dot=True))
                 done = j
                 continue
             if not parts[2 * k + 4].startswith("_"):  # "U.S", "e.g"
-                merges.append((k, k + 1, "".join(parts[2 * k + 1:2 * k + 4]), parts[2 * k + 4]))
+                merges.append(_merge(parts, k, k + 1))
                 done = k + 1
                 continue
         j = _inner(parts, k, n)
         if j > k:
-            merges.append((k, j, "".join(parts[2 * k + 1:2 * j + 2]), parts[2 * j + 2]))
+            merges.append(_merge(parts, k, j))
             done = j
     out = _join(parts, merges) if merges else list(parts)
     if possessive:
@@ -173,15 +179,13 @@ def actor_parts(text: str) -> list[str]:
 
 def _split_possessives(out: list[str], parts: tuple[str, ...], possessive: list[int],
                        merges: list[tuple[int, int, str, str]]) -> list[str]:
-    """Move the apostrophe before each possessive "s" from its gap into the token."""
-    # index of each word of `parts` in `out` (words inside a merge have none)
-    shift, m = 0, 0
+    """Move the apostrophe before each possessive "s" from its gap into the token (a
+    possessive "s" is never inside a merge: no join crosses an apostrophe before "s")."""
+    shift, m = 0, 0  # how far the merges before word i moved it to the left in `out`
     for i in possessive:
         while m < len(merges) and merges[m][1] < i:
             shift += 2 * (merges[m][1] - merges[m][0])
             m += 1
-        if m < len(merges) and merges[m][0] <= i:
-            continue  # joined into a longer token
         g = 2 * i - shift
         out[g + 1] = out[g][-1] + out[g + 1]
         out[g] = out[g][:-1]
