@@ -1,11 +1,12 @@
 """Tokens, the light pattern syntax of ``data/actors.yaml`` and a token trie.
 
-Private helper of :mod:`geo.actors`. Text and patterns are cut into the same tokens: words
-(letters and digits, with inner apostrophes), dotted abbreviations ("U.S."), and the
-possessive "'s" as a token of its own. A token's key is lowercased, without apostrophes, dots
-or diacritics. Hyphens and single line breaks join tokens like spaces; other punctuation
-breaks a phrase. Matching walks a trie of token keys, so the cost per text is one regex split
-plus a dictionary look-up per token, whatever the number of aliases.
+Private helper of :mod:`geo.actors`. Text and patterns are cut into the same tokens, by
+:func:`geo._tokens.actor_parts`: words (letters and digits, with inner apostrophes), dotted
+abbreviations ("U.S."), and the possessive "'s" as a token of its own. A token's key is
+lowercased, without apostrophes, dots or diacritics. Hyphens and single line breaks join tokens
+like spaces; other punctuation breaks a phrase. Matching walks a trie of token keys, so the
+cost per text is one word split (shared with the toponym finder) plus a dictionary look-up per
+token, whatever the number of aliases.
 """
 
 from __future__ import annotations
@@ -19,14 +20,6 @@ from typing import Any
 
 from geo._tokens import actor_parts
 
-#: One token: an abbreviation, a possessive 's, or a word with inner apostrophes.
-_INNER = r"(?:['’ʼ`](?![sS]\b)[^\W_]+)*"  # "Kata'ib", but not a final possessive 's
-_TOKEN = (rf"[^\W_][^\W_]+{_INNER}|[A-Za-z]\.(?:[A-Za-z]\.)+|[A-Za-z]\.[A-Za-z]\b"
-          rf"|[^\W_]{_INNER}|['’ʼ][sS]\b")  # words first: they are most tokens
-#: The same alternatives with their first letter factored out (faster to split a text with).
-_SPLIT = re.compile(rf"([^\W_](?:[^\W_]+{_INNER}|(?<=[A-Za-z])\.(?:[A-Za-z]\.)+"
-                    rf"|(?<=[A-Za-z])\.[A-Za-z]\b|{_INNER})|['’ʼ][sS]\b)")
-_FIND = re.compile(_TOKEN)
 _STRIP = re.compile(r"['’ʼ`ʿʾ.]")
 _JOIN = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*|[-‐‑–]")
 _COMMA = re.compile(r"[ \t\u00a0]*,[ \t\u00a0\n]*")
@@ -87,7 +80,7 @@ class Tokens:
 
 def tokenize(text: str) -> Tokens:
     """Cut ``text`` into :class:`Tokens`."""
-    parts = actor_parts(text)  # as _SPLIT.split(text), from the word split shared with places
+    parts = actor_parts(text)  # from the word split shared with places
     raw = parts[1::2]
     offsets = list(itertools.accumulate(map(len, parts)))
     gaps = parts[0::2]
@@ -143,7 +136,7 @@ def expand(pattern: str) -> list[tuple[tuple[str, ...], tuple[bool, ...]]]:
 
     result = []
     for variant in dict.fromkeys(alternatives(None)):
-        tokens = _FIND.findall(variant)
+        tokens = actor_parts(variant)[1::2]  # cut like a text
         if not tokens:
             continue
         caps = []

@@ -12,8 +12,8 @@ the few runs its own marks connect:
   of its own.
 
 Each returns what ``re.split`` with that token pattern in a capturing group returns:
-``[gap, token, gap, token, ..., gap]``; ``tests/test_tokens.py`` checks this against the
-patterns on random and real texts.
+``[gap, token, gap, token, ..., gap]``; ``tests/test_tokens.py`` holds the two patterns and
+checks this against them on random and real texts.
 """
 
 from __future__ import annotations
@@ -90,7 +90,8 @@ def _dotted(parts: tuple[str, ...], k: int, n: int, letter) -> int:
 
 
 def place_parts(text: str) -> list[str]:
-    """The split of :data:`geo.places._TOKEN_SPLIT`, made from :func:`word_parts`.
+    """The toponym tokenizer's split (first pattern of the module docstring), made from
+    :func:`word_parts`.
 
     Examples
     --------
@@ -133,7 +134,8 @@ def _inner(parts: tuple[str, ...], k: int, n: int) -> int:
 
 
 def actor_parts(text: str) -> list[str]:
-    """The split of :data:`geo._actor_patterns._SPLIT`, made from :func:`word_parts`.
+    """The actor tokenizer's split, of texts and of the catalog's patterns (second pattern of
+    the module docstring), made from :func:`word_parts`.
 
     Examples
     --------

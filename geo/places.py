@@ -65,8 +65,6 @@ log = logging.getLogger(__name__)
 
 #: Longest place phrase considered, in tokens.
 MAX_TOKENS = 6
-_TOKEN = re.compile(r"[A-Z]\.(?:[A-Z]\.)+|[^\W_]+(?:['’ʿ‘][^\W_]+)*")  # ("{2,}" is slower)
-_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _APOSTROPHE_S = re.compile(r"['’]s")
 _JOIN = frozenset({" ", "-", "‐"})
 _PARTICLES = frozenset({"al", "el", "ez", "es", "ad", "ar", "as", "ash", "at", "az", "an",
@@ -113,7 +111,7 @@ class _Finder:
     def _tokenize(self) -> None:
         """Tokens with their spans, the text before each (``gap``) and per-token flags."""
         text = self.text
-        parts = place_parts(text)  # gap, token, gap, token, ..., tail (as _TOKEN_SPLIT.split)
+        parts = place_parts(text)  # gap, token, gap, token, ..., tail
         offsets = list(accumulate(map(len, parts)))
         self.gap, words = parts[0:-1:2], parts[1::2]
         self.start, self.end = offsets[0:-1:2], offsets[1::2]

@@ -9,9 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from geo._actor_patterns import _SPLIT as ACTOR_SPLIT
 from geo._tokens import actor_parts, place_parts, word_parts
-from geo.places import _TOKEN_SPLIT as PLACE_SPLIT
+
+# The specification: the token patterns the tokenizers used before the shared word split.
+PLACE_SPLIT = re.compile(r"([A-Z]\.(?:[A-Z]\.)+|[^\W_]+(?:['’ʿ‘][^\W_]+)*)")
+_INNER = r"(?:['’ʼ`](?![sS]\b)[^\W_]+)*"  # "Kata'ib", but not a final possessive 's
+ACTOR_SPLIT = re.compile(rf"([^\W_](?:[^\W_]+{_INNER}|(?<=[A-Za-z])\.(?:[A-Za-z]\.)+"
+                         rf"|(?<=[A-Za-z])\.[A-Za-z]\b|{_INNER})|['’ʼ][sS]\b)")
 
 ROOT = Path(__file__).resolve().parent.parent
 # letters (ASCII, capital, "s", non-ASCII), digits, the joining marks, "_" and separators
