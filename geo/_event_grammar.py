@@ -139,6 +139,10 @@ class _SpanIndex:
         return None
 
 
+_UNSEEN = object()
+_MEMO_GAP = 60  # longest gap whose role is remembered (characters)
+_MEMO_GAPS = 50_000  # most gaps remembered
+
 _NP_FILLER = re.compile(
     r"^\s*(?:(?!(?:in|on|into|from|with|by|for|after|before|during|than|over|under|"
     r"between|within|since|until|as|while|and|or)\b)[\w'’.-]+\s+){0,5}$",
@@ -148,7 +152,23 @@ _NP_FILLER = re.compile(
 
 def _role_in_gap(gap: str, lex: Lexicon) -> str | None:
     """The role given by the last role preposition of ``gap``, if only a short noun phrase
-    ("the border town of") stands between it and the place."""
+    ("the border town of") stands between it and the place.
+
+    Gaps are mostly a few words (" to ", " via the town of "), the same in text after text:
+    the answers for short gaps are kept in ``lex.gap_roles`` (bounded).
+    """
+    known = lex.gap_roles
+    role = known.get(gap, _UNSEEN)
+    if role is _UNSEEN:
+        role = _read_gap(gap, lex)
+        if len(gap) <= _MEMO_GAP:
+            if len(known) > _MEMO_GAPS:
+                known.clear()
+            known[gap] = role
+    return role
+
+
+def _read_gap(gap: str, lex: Lexicon) -> str | None:
     best, role, end = -1, None, 0
     first_dest = None
     low = lower_same_length(gap)

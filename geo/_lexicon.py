@@ -48,6 +48,8 @@ class Lexicon:
     reporting_re: re.Pattern[str]
     first_word_re: re.Pattern[str]  # the first word of some trigger, matched in a word
     first_words: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    #: role given by the words between a trigger (or a place) and the next place, by gap text
+    gap_roles: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def trigger_starts(self, text: str) -> list[int]:
         """Offsets of the words of ``text`` that can begin a trigger, in order: where

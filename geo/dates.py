@@ -22,6 +22,7 @@ The scanner is one precompiled regular expression (plus one for anchor events); 
 
 from __future__ import annotations
 
+import bisect
 import collections
 import datetime as dt
 import logging
@@ -196,11 +197,13 @@ def _spans(text: str, atoms: list[Atom]) -> list[DateSpan]:
     """Resolved atoms as DateSpans, longest first when two overlap."""
     done = [a for a in atoms if a.precision is not None and (a.start or a.end)]
     done.sort(key=lambda a: (-(a.ce - a.cs), a.cs))
-    kept: list[Atom] = []
+    kept: list[Atom] = []  # in text order; they do not overlap, so ends are in order too
+    starts: list[int] = []
     for a in done:
-        if all(a.ce <= k.cs or k.ce <= a.cs for k in kept):
-            kept.append(a)
-    kept.sort(key=lambda a: a.cs)
+        i = bisect.bisect_right(starts, a.cs)  # kept[i - 1] starts at or before a
+        if (i == 0 or kept[i - 1].ce <= a.cs) and (i == len(kept) or a.ce <= kept[i].cs):
+            kept.insert(i, a)
+            starts.insert(i, a.cs)
     return [DateSpan(a.start, a.end, a.precision, text[a.cs:a.ce], a.cs, a.ce) for a in kept]
 
 
