@@ -87,7 +87,7 @@ class _Doc:
     """The tokens of one text and the trie matches already made on them (each position is
     tried by several phrase starts: memoised here, per text)."""
 
-    __slots__ = ("tokens", "keys", "join", "n", "names", "heads", "items")
+    __slots__ = ("tokens", "keys", "join", "n", "names", "heads", "items", "start", "end")
 
     def __init__(self, tokens: Tokens) -> None:
         self.tokens = tokens
@@ -95,12 +95,7 @@ class _Doc:
         self.names: dict[int, tuple[int, Any] | None] = {}
         self.heads: dict[int, tuple[int, Any] | None] = {}
         self.items: dict[int, _Item | None] = {}
-
-    def start(self, i: int) -> int:
-        return self.tokens.offsets[2 * i]
-
-    def end(self, i: int) -> int:
-        return self.tokens.offsets[2 * i + 1]
+        self.start, self.end = tokens.start, tokens.end
 
 
 @dataclass(slots=True)

@@ -11,10 +11,9 @@ token, whatever the number of aliases.
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -53,39 +52,71 @@ def gap_kind(gap: str) -> int:
     return BREAK
 
 
-@lru_cache(maxsize=4096)
 def _joins(gap: str) -> bool:
     return gap_kind(gap) == JOIN
 
 
-@dataclass(frozen=True, slots=True)
-class Tokens:
-    """A text cut into tokens: keys, raw tokens, gaps before each token, char offsets.
+class _Memo(dict):
+    """A value per word (token or gap), computed on first use; cleared when it grows past
+    ``limit`` entries. Read through ``__getitem__`` so that ``map`` looks words up in C."""
 
-    ``join[i]`` tells whether token ``i`` continues a phrase from token ``i - 1``.
+    __slots__ = ("compute", "limit")
+
+    def __init__(self, compute: Callable[[str], Any], limit: int) -> None:
+        super().__init__()
+        self.compute, self.limit = compute, limit
+
+    def __missing__(self, word: str) -> Any:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[word] = self.compute(word)
+        return value
+
+
+_KEYS = _Memo(token_key, 65536)
+_JOINS = _Memo(_joins, 4096)
+
+
+class Tokens:
+    """A text cut into tokens: ``keys``, ``raw`` tokens, the ``gaps`` before each token.
+
+    ``join[i]`` tells whether token ``i`` continues a phrase from token ``i - 1``. Character
+    offsets (:meth:`start`, :meth:`end`) are summed on demand from the last one asked for: the
+    matcher asks for a few, in nearly increasing order.
     """
 
-    keys: list[str]
-    raw: list[str]
-    gaps: list[str]
-    offsets: list[int]  # offsets[2*i] = start of token i, offsets[2*i+1] = its end
-    join: list[bool]
+    __slots__ = ("keys", "raw", "gaps", "join", "_parts", "_at", "_offset")
+
+    def __init__(self, parts: list[str]) -> None:
+        self._parts = parts  # [gap, token, gap, token, ..., gap]
+        self.raw = parts[1::2]
+        self.gaps = parts[0::2]
+        self.keys: list[str] = list(map(_KEYS.__getitem__, self.raw))
+        self.join: list[bool] = list(map(_JOINS.__getitem__, self.gaps))
+        self._at = self._offset = 0  # self._parts[:self._at] hold self._offset characters
+
+    def _char(self, p: int) -> int:
+        """Character offset of ``self._parts[p]``."""
+        at = self._at
+        if p >= at:
+            self._offset += len("".join(self._parts[at:p]))
+        else:
+            self._offset -= len("".join(self._parts[p:at]))
+        self._at = p
+        return self._offset
 
     def start(self, i: int) -> int:
-        return self.offsets[2 * i]
+        """Character offset where token ``i`` starts."""
+        return self._char(2 * i + 1)
 
     def end(self, i: int) -> int:
-        return self.offsets[2 * i + 1]
+        """Character offset where token ``i`` ends."""
+        return self._char(2 * i + 2)
 
 
 def tokenize(text: str) -> Tokens:
     """Cut ``text`` into :class:`Tokens`."""
-    parts = actor_parts(text)  # from the word split shared with places
-    raw = parts[1::2]
-    offsets = list(itertools.accumulate(map(len, parts)))
-    gaps = parts[0::2]
-    return Tokens(keys=list(map(token_key, raw)), raw=raw, gaps=gaps, offsets=offsets,
-                  join=list(map(_joins, gaps)))
+    return Tokens(actor_parts(text))  # from the word split shared with places
 
 
 class PatternError(ValueError):
