@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Any, NamedTuple
 
-from geo._actor_patterns import BREAK, COMMA, Tokens, Trie, gap_kind, tokenize
+from geo._actor_patterns import BREAK, COMMA, JOIN, Tokens, Trie, gap_kind, tokenize
 
 NAME, AFFIL, MOD = "name", "affil", "mod"
 #: A descriptor phrase must reach a head or group name within this many tokens ("top
@@ -113,6 +113,9 @@ class Matcher:
     head_starters: frozenset[str] = frozenset()
     inner_starters: frozenset[str] = frozenset()
     item_starters: frozenset[str] = frozenset()
+    #: first keys whose item (see :meth:`_item`) is one token, the same wherever it stands ->
+    #: (type, payload), or None for no item
+    single_items: dict[str, tuple[str, Any] | None] = field(default_factory=dict)
     vocabulary: frozenset[str] = frozenset()
     targets: frozenset[str] = frozenset()
     classes: dict[str, str] = field(default_factory=dict)
@@ -120,6 +123,8 @@ class Matcher:
 
     def finish(self) -> None:
         """Compute the set of tokens that can start a match (call after filling the tries)."""
+        for trie in (self.names, self.affils, self.mods, self.heads, self.conjs):
+            trie.compile()
         self.name_starters = frozenset(self.names.first_keys())
         self.head_starters = frozenset(self.heads.first_keys())
         self.inner_starters = frozenset(
@@ -129,6 +134,15 @@ class Matcher:
         self.item_starters = frozenset(
             self.name_starters | self.affils.first_keys() | self.mods.first_keys())
         self.starters = self.inner_starters | self.dets
+        self.single_items = {}
+        for key in self.item_starters:
+            tries = [(trie, kind) for trie, kind in
+                     ((self.names, NAME), (self.affils, AFFIL), (self.mods, MOD))
+                     if key in trie.root]
+            if all(key in trie.single for trie, _ in tries):
+                self.single_items[key] = next(
+                    ((kind, trie.single[key]) for trie, kind in tries
+                     if kind != NAME or isinstance(trie.single[key], Alias)), None)
         self.targets = self.head_starters | self.name_starters
         words: set[str] = set(self.dets) | {"'s"}
         for trie in (self.names, self.affils, self.mods, self.conjs):
@@ -149,11 +163,15 @@ class Matcher:
 
         word, target = letters(lambda b: b & 1), letters(lambda b: b & 12)
         plain = letters(lambda b: b & 13 == 1)  # a phrase word, not a head or name start
-        self.candidates = re.compile(  # group 1: a phrase may start here; else only a name
-            f"({letters(lambda b: b & 6 == 6)}"  # a starter that starts a head
-            f"|{letters(lambda b: b & 14 == 10)}(?={word}*{target})"  # a name, not a head
-            f"|{letters(lambda b: b & 15 == 3)}(?={plain}{{0,{_WINDOW - 1}}}{target}))"
-            f"|{letters(lambda b: b & 8)}")
+        # The first letter is read by a class of its own, so that the search skips to the next
+        # candidate letter in C; the alternatives then look back at it. Group 1: a phrase may
+        # start here; else only a name.
+        self.candidates = re.compile(
+            f"{letters(lambda b: b & 6 == 6 or b & 14 == 10 or b & 15 == 3 or b & 8)}"
+            f"(?:((?<={letters(lambda b: b & 6 == 6)})"  # a starter that starts a head
+            f"|(?<={letters(lambda b: b & 14 == 10)})(?={word}*{target})"  # a name, not a head
+            f"|(?<={letters(lambda b: b & 15 == 3)})(?={plain}{{0,{_WINDOW - 1}}}{target}))"
+            f"|(?<={letters(lambda b: b & 8)}))")
 
     def scan(self, text: str) -> list[Hit]:
         """All actor matches in ``text``, in order, non-overlapping."""
@@ -185,14 +203,20 @@ class Matcher:
     # -- grammar ---------------------------------------------------------------------------
 
     def _name(self, doc: _Doc, j: int) -> tuple[int, Any] | None:
+        single = self.names.single
+        if doc.keys[j] in single:
+            return j + 1, single[doc.keys[j]]
         found = doc.names.get(j, _UNSEEN)
         if found is _UNSEEN:
             found = doc.names[j] = self.names.match(doc.tokens, j)
         return found
 
     def _head_at(self, doc: _Doc, j: int) -> tuple[int, Any] | None:
-        if doc.keys[j] not in self.head_starters:
+        key = doc.keys[j]
+        if key not in self.head_starters:
             return None
+        if key in self.heads.single:
+            return j + 1, self.heads.single[key]
         found = doc.heads.get(j, _UNSEEN)
         if found is _UNSEEN:
             found = doc.heads[j] = self.heads.match(doc.tokens, j)
@@ -202,6 +226,9 @@ class Matcher:
         key = doc.keys[j]
         if key not in self.item_starters:
             return None
+        if key in self.single_items:
+            single = self.single_items[key]
+            return None if single is None else _Item(j, j + 1, *single)
         best = doc.items.get(j, _UNSEEN)
         if best is not _UNSEEN:
             return best
@@ -225,7 +252,7 @@ class Matcher:
         """Token index after a conjunction at ``j`` (", ", "and", ", and"), or None."""
         if j >= doc.n:
             return None
-        kind = gap_kind(doc.tokens.gaps[j])
+        kind = JOIN if doc.join[j] else gap_kind(doc.tokens.gaps[j])
         found = (self.conjs.match(doc.tokens, j)
                  if kind != BREAK and doc.keys[j] in self.conjs.root else None)
         if found is not None:
@@ -235,12 +262,13 @@ class Matcher:
     def _items(self, doc: _Doc, j: int, *, coordinate: bool) -> tuple[int, list[list[_Item]]]:
         """Read modifiers, affiliations and group names from ``j``; split at conjunctions."""
         keys, join, n = doc.keys, doc.join, doc.n
+        starters, conjunctions = self.item_starters, self.conjs.root
         groups: list[list[_Item]] = [[]]
-        while j < n:
+        while j < n and keys[j] in starters:
             item = self._item(doc, j)
             if item is None:
                 break
-            if item.type == NAME:
+            if item.type == NAME and keys[j] in self.head_starters:
                 head = self._head_at(doc, j)
                 if head is not None and head[0] >= item.end:
                     break  # "officials" is a head here, not the speaker group's alias
@@ -252,6 +280,8 @@ class Matcher:
                 if j < n and not join[j]:
                     break
                 continue
+            if join[j] and keys[j] not in conjunctions:
+                continue  # no conjunction here, the phrase goes on
             after = self._conj(doc, j)
             if after is not None and self._item(doc, after) is not None:
                 groups.append([])
@@ -265,7 +295,8 @@ class Matcher:
         if found is None:
             return None
         end, head = found
-        while end < doc.n and doc.join[end]:
+        keys, join, n, starters = doc.keys, doc.join, doc.n, self.head_starters
+        while end < n and join[end] and keys[end] in starters:
             more = self._head_at(doc, end)
             if more is None:
                 break
@@ -282,7 +313,8 @@ class Matcher:
             return None
         j, groups = self._items(doc, j, coordinate=True)
         items = [it for group in groups for it in group]
-        head = self._head(doc, j) if j < n and (j == i or join[j]) else None
+        head = (self._head(doc, j) if j < n and (j == i or join[j])
+                and keys[j] in self.head_starters else None)
         if head is None and items and items[-1].type == MOD:
             head = self._head_at(doc, items[-1].start)
             if head is not None and head[0] == items[-1].end:

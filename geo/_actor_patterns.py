@@ -184,10 +184,13 @@ def expand(pattern: str) -> list[tuple[tuple[str, ...], tuple[bool, ...]]]:
 class Trie:
     """Token-key trie mapping phrases to payloads; longest match with case checks."""
 
-    __slots__ = ("root",)
+    __slots__ = ("root", "single")
 
     def __init__(self) -> None:
         self.root: dict[str, Any] = {}
+        #: first keys that only end a one-token phrase with no case check -> its payload
+        #: (filled by :meth:`compile`; :meth:`match` answers these without walking)
+        self.single: dict[str, Any] = {}
 
     def add(self, pattern: str, payload: Any) -> None:
         """Add every expansion of ``pattern`` (raises :class:`PatternError`)."""
@@ -196,6 +199,12 @@ class Trie:
             for key in keys:
                 node = node.setdefault(key, {})
             node.setdefault(END, []).append((caps if any(caps) else None, payload))
+        self.single = {}
+
+    def compile(self) -> None:
+        """Fill :attr:`single` (call after the last :meth:`add`)."""
+        self.single = {key: node[END][0][1] for key, node in self.root.items()
+                       if len(node) == 1 and END in node and node[END][0][0] is None}
 
     def first_keys(self) -> set[str]:
         return set(self.root)
@@ -215,7 +224,10 @@ class Trie:
     def match(self, tokens: Tokens, i: int) -> tuple[int, Any] | None:
         """Longest match starting at token ``i``: (end token index, payload) or None."""
         keys, join = tokens.keys, tokens.join
-        node = self.root.get(keys[i])
+        key = keys[i]
+        if key in self.single:
+            return i + 1, self.single[key]
+        node = self.root.get(key)
         if node is None:
             return None
         found = []
