@@ -66,9 +66,9 @@ class Head:
     group: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A match: character span, group (None for references) and kind."""
+class Hit(NamedTuple):
+    """A match: character span, group (None for references) and kind (a named tuple: a
+    frozen dataclass costs several times more to make, for a record used once)."""
 
     start: int
     end: int

@@ -223,24 +223,21 @@ class Trie:
 
     def match(self, tokens: Tokens, i: int) -> tuple[int, Any] | None:
         """Longest match starting at token ``i``: (end token index, payload) or None."""
-        keys, join = tokens.keys, tokens.join
+        keys = tokens.keys
         key = keys[i]
         if key in self.single:
             return i + 1, self.single[key]
         node = self.root.get(key)
         if node is None:
             return None
-        found = []
+        join, found = tokens.join, []
         j, n = i + 1, len(keys)
         while True:
-            ends = node.get(END)
-            if ends:
-                found.append((j, ends))
-            if j >= n or not join[j]:
+            if END in node:  # an END list is never empty
+                found.append((j, node[END]))
+            if j >= n or not join[j] or keys[j] not in node:
                 break
-            node = node.get(keys[j])
-            if node is None:
-                break
+            node = node[keys[j]]
             j += 1
         raw = tokens.raw
         for end, ends in reversed(found):
