@@ -7,8 +7,12 @@ Entries are compared through :func:`geo._keys.normalize` where noted.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections.abc import Iterable
+from itertools import compress, repeat
+
+from geo._tokens import word_parts
 
 #: Nationality and group adjectives: never places on their own ("Syrian", "Iraqi").
 DEMONYMS = frozenset("""
@@ -186,6 +190,37 @@ def organisation_spans(text: str, lowered: str | None = None) -> list[tuple[int,
     """
     if any(ch in text for ch in _CASE_SPECIAL):
         return [m.span() for m in _organisation_regex(True).finditer(text)]
-    # then lower() keeps every position and matches these ASCII names exactly as re.I does
-    return [m.span() for m in _organisation_regex(False).finditer(
-        text.lower() if lowered is None else lowered)]
+    # then lower() keeps every position and matches these ASCII names exactly as re.I does;
+    # a match starts a word (a run of letters and digits) that is some name's first word, so
+    # the pattern is tried only there, as finditer would find it (in order, no overlaps)
+    lowered = text.lower() if lowered is None else lowered
+    regex = _organisation_regex(False)
+    parts = word_parts(text)
+    words = parts[1::2]
+    known = _FIRST_WORDS
+    if len(known) > _KNOWN_WORDS:
+        known.clear()  # a bound on memory over a very large corpus
+    flags = list(map(known.get, words))
+    for k in compress(range(len(words)), map(operator.is_, flags, repeat(None))):
+        w = words[k]
+        flags[k] = known[w] = w.lower() in _organisation_firsts()
+    spans: list[tuple[int, int]] = []
+    end = pos = done = 0  # pos: offset of parts[done]
+    for k in compress(range(len(words)), flags):
+        pos += sum(map(len, parts[done:2 * k + 1]))
+        done = 2 * k + 1
+        if pos >= end and (m := regex.match(lowered, pos)) is not None:
+            spans.append(m.span())
+            end = m.end()
+    return spans
+
+
+#: Words of the texts known to be (or not to be) the first word of an organisation name.
+_FIRST_WORDS: dict[str, bool] = {}
+_KNOWN_WORDS = 200_000
+
+
+@functools.cache
+def _organisation_firsts() -> frozenset[str]:
+    """The first word of each organisation name, lower-cased."""
+    return frozenset(re.match(r"[^\W_]+", o.lower()).group() for o in ORGANISATIONS)

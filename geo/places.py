@@ -247,20 +247,33 @@ class _Finder:
         a particle or a feature word, no possessive inside; it ends in a capitalised word or a
         feature word (not a particle).
         """
-        text, start, end, low, cap, gap, poss = (self.text, self.start, self.end, self.low,
+        start, end, word, low, cap, gap, poss = (self.start, self.end, self.word, self.low,
                                                  self.cap, self.gap, self.poss)
-        indexed_key, best_match = self.gaz.indexed_key, self.gaz.best_match
+        text, indexed_key, best_match = self.text, self.gaz.indexed_key, self.gaz.best_match
         n = len(start)
-        particles = [k - 1 for k in compress(range(n), map("-".__eq__, gap))
-                     if k and low[k - 1] in _PARTICLES]  # "al-Qaim"
+        firsts = list(compress(range(n), cap))
+        particles = self._hyphened_particles()  # "al-Qaim"
+        if particles:
+            firsts = sorted(set(firsts).union(particles))
         free = 0  # first token not inside a found mention
-        for i in sorted(set(compress(range(n), cap)).union(particles)):
+        for i in firsts:
             if i < free:
                 continue
-            r, lim = i + 1, min(n, i + MAX_TOKENS)
+            r, lim = i + 1, i + MAX_TOKENS
+            if lim > n:
+                lim = n
             while r < lim and gap[r] in _JOIN and not poss[r - 1] \
                     and (cap[r] or low[r] in _INNER):
                 r += 1
+            if r == i + 1:  # a one-token phrase, the common case
+                if not cap[i] or low[i] in _PARTICLES:
+                    continue
+                key = indexed_key(word[i])  # the token is text[start[i]:end[i]]
+                if key is not None and (match := best_match(key)) \
+                        and not self._rejected(i, r, key, *match):
+                    self._add(i, r, match[0])
+                    free = r
+                continue
             for j in range(r, i, -1):  # phrases i..j-1, longest first
                 last = low[j - 1]
                 if last in _PARTICLES or not (cap[j - 1]
@@ -274,6 +287,20 @@ class _Finder:
                     self._add(i, j, match[0])
                     free = j
                     break
+
+    def _hyphened_particles(self) -> list[int]:
+        """Tokens that are a particle followed by a hyphen ("al" in "al-Qaim"), found from the
+        hyphens of the text (far fewer than the tokens)."""
+        text, start, gap, low = self.text, self.start, self.gap, self.low
+        out = []
+        p = text.find("-")
+        while p >= 0:
+            k = bisect_left(start, p + 1)
+            if 0 < k < len(start) and start[k] == p + 1 and gap[k] == "-" \
+                    and low[k - 1] in _PARTICLES:
+                out.append(k - 1)
+            p = text.find("-", p + 1)
+        return out
 
     def _add(self, i: int, j: int, place: Place | None) -> None:
         start, end = self.start[i], self.end[j - 1]
