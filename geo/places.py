@@ -38,6 +38,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, compress
+from operator import itemgetter
 
 from geo._keys import normalize
 from geo._place_words import (
@@ -65,19 +66,33 @@ log = logging.getLogger(__name__)
 
 #: Longest place phrase considered, in tokens.
 MAX_TOKENS = 6
-_APOSTROPHE_S = re.compile(r"['’]s")
+_APOSTROPHE_S = ("'s", "’s")
 _JOIN = frozenset({" ", "-", "‐"})
 _PARTICLES = frozenset({"al", "el", "ez", "es", "ad", "ar", "as", "ash", "at", "az", "an",
                         "ed", "ul", "bin", "ibn", "of", "de", "du"})
 #: Words that may stand inside a place phrase without a capital.
 _INNER = _PARTICLES | FEATURE_WORDS
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]|\n\s*[-*•]\s*)[\s\"“‘'(\[]*$")
+#: Words one of which stands right before an unresolved name (see unresolved_pass).
+_BEFORE_UNRESOLVED = LOCATIVES | {"the", "of", "and", "or"}
 _TERRITORY_WORDS = ("territory", "soil", "airspace", "side")
 _TERRITORY = re.compile(r"\b(" + "|".join(DEMONYM_COUNTRIES) + r")\s+(?:"
                         + "|".join(_TERRITORY_WORDS) + r")\b", re.I)
 _TERRITORY_REACH = max(map(len, DEMONYM_COUNTRIES)) + 20  # demonym and spaces before the word
 _COUNTRY_PHRASE = re.compile(r"\bthe ((?:north|south)?-?(?:east|west)|north|south|centre|"
                              r"center) of the country\b", re.I)
+
+
+def _possessive_ends(text: str) -> list[int]:
+    """End offsets of the :data:`_APOSTROPHE_S` ("'s", "’s") in a text, in order."""
+    ends = []
+    for mark in _APOSTROPHE_S:
+        i = text.find(mark)
+        while i >= 0:
+            ends.append(i + 2)
+            i = text.find(mark, i + 2)
+    ends.sort()
+    return ends
 
 
 class _Spans:
@@ -117,15 +132,15 @@ class _Finder:
         self.start, self.end = offsets[0:-1:2], offsets[1::2]
         n = len(words)
         self.poss = [False] * n  # "Deir Ez-Zor's": the token is "Deir Ez-Zor"
-        for m in _APOSTROPHE_S.finditer(text):
-            k = bisect_left(self.end, m.end())
-            if k < n and self.end[k] == m.end() and m.end() - self.start[k] > 3:
+        for e in _possessive_ends(text):
+            k = bisect_left(self.end, e)
+            if k < n and self.end[k] == e and e - self.start[k] > 3:
                 self.poss[k] = True
                 self.end[k] -= 2
                 words[k] = words[k][:-2]
         self.word = words
-        self.low = [w.lower() for w in words]
-        firsts = [w[0] for w in words]
+        self.low = list(map(str.lower, words))
+        firsts = list(map(itemgetter(0), words))
         self.cap = list(map(str.isupper, firsts))
         for k in compress(range(n), map(str.isdigit, firsts)):  # "4th", "8A"
             self.cap[k] = len(words[k]) > 1 and words[k][-1].isupper()
@@ -137,8 +152,11 @@ class _Finder:
         """True for the first word of a sentence or line."""
         flag = self._initial[k]
         if flag is None:
-            s = self.start[k]
-            flag = bool(_SENTENCE_END.search(self.text, max(0, s - 8), s)) if s else True
+            s, text = self.start[k], self.text
+            if s > 1 and text[s - 1] == " " and text[s - 2].isalnum():
+                flag = False  # "word Name": what _SENTENCE_END must end in is not there
+            else:
+                flag = bool(_SENTENCE_END.search(text, max(0, s - 8), s)) if s else True
             self._initial[k] = flag
         return flag
 
@@ -390,7 +408,9 @@ class _Finder:
         low, cap, gap, poss, covered = self.low, self.cap, self.gap, self.poss, self.covered
         n = len(cap)
         for i in compress(range(n), cap):
-            if i == 0 or i in covered or i - 1 in covered or self.heading[i] \
+            # what the two tests below need first: a word before, "," or a list word
+            if i == 0 or not (low[i - 1] in _BEFORE_UNRESOLVED or "," in gap[i]) \
+                    or i in covered or i - 1 in covered or self.heading[i] \
                     or not (self._locative_before(i) or self._list_continuation(i)):
                 continue
             after_the = low[i - 1] == "the"
