@@ -7,12 +7,12 @@ Entries are compared through :func:`geo._keys.normalize` where noted.
 from __future__ import annotations
 
 import functools
-import operator
 import re
-from collections.abc import Iterable
-from itertools import compress, repeat
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from itertools import accumulate, compress
 
-from geo._tokens import word_parts
+from geo._tokens import place_parts
 
 #: Nationality and group adjectives: never places on their own ("Syrian", "Iraqi").
 DEMONYMS = frozenset("""
@@ -173,7 +173,9 @@ def _organisation_regex(ignore_case: bool) -> re.Pattern[str]:
                       re.I if ignore_case else 0)
 
 
-def organisation_spans(text: str, lowered: str | None = None) -> list[tuple[int, int]]:
+def organisation_spans(text: str, lowered: str | None = None,
+                       tokens: tuple[Sequence[int], Sequence[str]] | None = None
+                       ) -> list[tuple[int, int]]:
     """Character spans of the :data:`ORGANISATIONS` names in a text, in any letter case.
 
     Parameters
@@ -182,6 +184,9 @@ def organisation_spans(text: str, lowered: str | None = None) -> list[tuple[int,
         The text.
     lowered
         ``text.lower()`` when the caller has it already.
+    tokens
+        Start offsets and lower-cased words of the text's toponym tokens
+        (:func:`geo._tokens.place_parts`) when the caller has them.
 
     Examples
     --------
@@ -190,37 +195,35 @@ def organisation_spans(text: str, lowered: str | None = None) -> list[tuple[int,
     """
     if any(ch in text for ch in _CASE_SPECIAL):
         return [m.span() for m in _organisation_regex(True).finditer(text)]
-    # then lower() keeps every position and matches these ASCII names exactly as re.I does;
-    # a match starts a word (a run of letters and digits) that is some name's first word, so
-    # the pattern is tried only there, as finditer would find it (in order, no overlaps)
+    # then lower() keeps every position and matches these ASCII names exactly as re.I does.
+    # A match starts a run of letters and digits that is some name's first word: a token
+    # that is one, or a run inside a token joined over an apostrophe or a dot ("Hay'at",
+    # "d'Hezbollah"); the pattern is tried only there, as finditer would (in order, no overlaps)
     lowered = text.lower() if lowered is None else lowered
+    if tokens is None:
+        parts = place_parts(text)
+        tokens = (list(accumulate(map(len, parts)))[0:-1:2], list(map(str.lower, parts[1::2])))
+    starts, words = tokens
+    firsts = _organisation_firsts()
+    tries = [starts[k] for k in compress(range(len(words)), map(firsts.__contains__, words))]
+    for m in _JOINED.finditer(text):
+        tries.append(m.end())  # a run after the mark and the token the mark may be inside
+        tries.append(starts[max(0, bisect_right(starts, m.start()) - 1)])
     regex = _organisation_regex(False)
-    parts = word_parts(text)
-    words = parts[1::2]
-    known = _FIRST_WORDS
-    if len(known) > _KNOWN_WORDS:
-        known.clear()  # a bound on memory over a very large corpus
-    flags = list(map(known.get, words))
-    for k in compress(range(len(words)), map(operator.is_, flags, repeat(None))):
-        w = words[k]
-        flags[k] = known[w] = w.lower() in _organisation_firsts()
     spans: list[tuple[int, int]] = []
-    end = pos = done = 0  # pos: offset of parts[done]
-    for k in compress(range(len(words)), flags):
-        pos += sum(map(len, parts[done:2 * k + 1]))
-        done = 2 * k + 1
+    end = 0
+    for pos in sorted(set(tries)):
         if pos >= end and (m := regex.match(lowered, pos)) is not None:
             spans.append(m.span())
             end = m.end()
     return spans
 
 
-#: Words of the texts known to be (or not to be) the first word of an organisation name.
-_FIRST_WORDS: dict[str, bool] = {}
-_KNOWN_WORDS = 200_000
+#: A mark that joins two runs of letters into one toponym token (see geo._tokens).
+_JOINED = re.compile(r"['’ʿ‘.](?=[^\W_])")
 
 
 @functools.cache
 def _organisation_firsts() -> frozenset[str]:
-    """The first word of each organisation name, lower-cased."""
+    """The first word (run of letters and digits) of each organisation name, lower-cased."""
     return frozenset(re.match(r"[^\W_]+", o.lower()).group() for o in ORGANISATIONS)

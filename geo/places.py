@@ -116,8 +116,8 @@ class _Finder:
         self.text, self.doc_id, self.gaz, self.geocoder = text, doc_id, gazetteer, geocoder
         self._tokenize()
         self.lowered = text.lower()
-        self.blocked = _Spans([(int(a), int(b)) for a, b in exclude]
-                              + organisation_spans(text, self.lowered))
+        self.blocked = _Spans([(int(a), int(b)) for a, b in exclude] + organisation_spans(
+            text, self.lowered, (self.start, self.low)))
         self.mentions: list[Mention] = []
         self.covered: set[int] = set()
         self._lower_cache: dict[str, bool] = {}
