@@ -79,6 +79,7 @@ _TERRITORY_WORDS = ("territory", "soil", "airspace", "side")
 _TERRITORY = re.compile(r"\b(" + "|".join(DEMONYM_COUNTRIES) + r")\s+(?:"
                         + "|".join(_TERRITORY_WORDS) + r")\b", re.I)
 _TERRITORY_REACH = max(map(len, DEMONYM_COUNTRIES)) + 20  # demonym and spaces before the word
+_OF_THE_COUNTRY = " of the country"
 _COUNTRY_PHRASE = re.compile(r"\bthe ((?:north|south)?-?(?:east|west)|north|south|centre|"
                              r"center) of the country\b", re.I)
 
@@ -163,19 +164,32 @@ class _Finder:
     def _mark_headings(self) -> None:
         """Title-case lines not ending a sentence (headings, reference-list entries)."""
         text, start, n = self.text, self.start, len(self.start)
-        low, cap, word = self.low, self.cap, self.word
         i = 0
         while i < n:
             nl = text.find("\n", start[i])
             line_end = len(text) if nl < 0 else nl
             j = bisect_left(start, line_end, i)
             if j - i >= 3 and not text[start[i]:line_end].rstrip().endswith(
-                    (".", "!", "?", ".\"", ".”")):
-                words = [k for k in range(i, j)
-                         if word[k][:1].isalpha() and low[k] not in FUNCTION_WORDS]
-                if len(words) >= 3 and sum(cap[k] for k in words) >= 0.8 * len(words):
-                    self.heading[i:j] = [True] * (j - i)
+                    (".", "!", "?", ".\"", ".”")) and self._title_case(i, j):
+                self.heading[i:j] = [True] * (j - i)
             i = j if j > i else i + 1
+
+    def _title_case(self, i: int, j: int) -> bool:
+        """At least 3 words in tokens i..j-1 (not counting function words) and 80% of them
+        capitalised; stops as soon as the lowercase words seen rule that out."""
+        word, low, cap = self.word, self.low, self.cap
+        most = sum(cap[i:j])  # no more capitalised words than that can count
+        if most < 3:
+            return False
+        counted = lower = 0
+        for k in range(i, j):
+            if word[k][:1].isalpha() and low[k] not in FUNCTION_WORDS:
+                counted += 1
+                if not cap[k]:
+                    lower += 1
+                    if 4 * lower > most:  # then fewer than 80% can be capitalised
+                        return False
+        return counted >= 3 and counted - lower >= 0.8 * counted
 
     # -- helpers ---------------------------------------------------------------------------
     def _locative_before(self, i: int) -> bool:
@@ -361,9 +375,9 @@ class _Finder:
 
     def _country_phrases(self, _last: str | None) -> None:
         """"the <direction> of the country": the country is the last one named before."""
-        if " of the country" not in self.lowered:  # the regex needs it (no İ/ı/ſ/K in it)
+        if _OF_THE_COUNTRY not in self.lowered:  # the regex needs it (no İ/ı/ſ/K in it)
             return
-        for m in _COUNTRY_PHRASE.finditer(self.text):
+        for m in self._country_phrase_matches():
             if self.blocked.overlaps(m.start(), m.end()) or any(
                     x.start < m.end() and m.start() < x.end for x in self.mentions):
                 continue
@@ -376,6 +390,24 @@ class _Finder:
             place = self.gaz.region(cc, direction) if direction else None
             if place is not None:
                 self.mentions.append(Mention(self.doc_id, m.group(0), m.start(), m.end(), place))
+
+    def _country_phrase_matches(self) -> list[re.Match[str]]:
+        """:data:`_COUNTRY_PHRASE` matches (as finditer gives them), looked for only before
+        each " of the country"."""
+        text, low = self.text, self.lowered
+        if len(low) != len(text):  # a character that lower-cases to two: scan the text
+            return list(_COUNTRY_PHRASE.finditer(text))
+        found: list[re.Match[str]] = []
+        end = 0
+        q = low.find(_OF_THE_COUNTRY)
+        while q >= 0:  # one phrase ends at q (they cannot overlap), with the character after
+            m = _COUNTRY_PHRASE.search(text, max(end, q - len("the north-east")),
+                                       q + len(_OF_THE_COUNTRY) + 1)
+            if m is not None:
+                found.append(m)
+                end = m.end()
+            q = low.find(_OF_THE_COUNTRY, q + 1)
+        return found
 
     def territory_pass(self) -> None:
         """"Iraqi territory", "Lebanese soil", "the Syrian side": the country itself."""
