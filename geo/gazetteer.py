@@ -359,5 +359,11 @@ def load_gazetteer(data_dir: Path | None = None) -> Gazetteer:
     GazetteerError
         When the file is missing, unreadable, malformed or built with another key version.
     """
-    path = (Path(data_dir) if data_dir is not None else DATA_DIR) / GAZETTEER_FILE
-    return _load(path.resolve())
+    return _load(_gazetteer_path(Path(data_dir) if data_dir is not None else DATA_DIR))
+
+
+@functools.cache
+def _gazetteer_path(data_dir: Path) -> Path:
+    """The resolved gazetteer file of a data folder (resolving costs system calls, and the
+    toponym finder asks for the gazetteer once per document)."""
+    return (data_dir / GAZETTEER_FILE).resolve()

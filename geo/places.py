@@ -68,6 +68,7 @@ log = logging.getLogger(__name__)
 MAX_TOKENS = 6
 _APOSTROPHE_S = ("'s", "’s")
 _JOIN = frozenset({" ", "-", "‐"})
+_DIGIT = re.compile("[0-9]")
 _PARTICLES = frozenset({"al", "el", "ez", "es", "ad", "ar", "as", "ash", "at", "az", "an",
                         "ed", "ul", "bin", "ibn", "of", "de", "du"})
 #: Words that may stand inside a place phrase without a capital.
@@ -141,9 +142,12 @@ class _Finder:
                 words[k] = words[k][:-2]
         self.word = words
         self.low = list(map(str.lower, words))
-        firsts = list(map(itemgetter(0), words))
+        firsts = "".join(map(itemgetter(0), words))  # first letters, one per token
         self.cap = list(map(str.isupper, firsts))
-        for k in compress(range(n), map(str.isdigit, firsts)):  # "4th", "8A"
+        # "4th", "8A": tokens that start with a digit (only 0-9 when every first letter is ASCII)
+        digits = (map(re.Match.start, _DIGIT.finditer(firsts)) if firsts.isascii()
+                  else compress(range(n), map(str.isdigit, firsts)))
+        for k in digits:
             self.cap[k] = len(words[k]) > 1 and words[k][-1].isupper()
         self._initial: list[bool | None] = [None] * len(words)
         self.heading = [False] * len(words)
