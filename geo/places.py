@@ -434,8 +434,9 @@ class _Finder:
         for word in _TERRITORY_WORDS:
             i = low.find(word)
             while i >= 0:
-                m = _TERRITORY.search(text, max(0, i - _TERRITORY_REACH), i + len(word) + 1)
-                if m is not None:
+                # every match in the window: "Iraqi soil, Syrian side" holds two
+                for m in _TERRITORY.finditer(text, max(0, i - _TERRITORY_REACH),
+                                             i + len(word) + 1):
                     found[m.start()] = m
                 i = low.find(word, i + 1)
         return [found[k] for k in sorted(found)]

@@ -178,3 +178,9 @@ def test_nationality_adjective_with_territory_is_the_country(text, cc):
     (m,) = [m for m in find_places(text, "d") if m.place is not None]
     assert m.place.kind == "country" and m.place.country == cc
     assert text[m.start:m.end] == m.text
+
+
+def test_two_territory_phrases_close_together_are_both_found():
+    text = "Fighters moved from Iraqi soil to the Syrian side within hours."
+    found = [(m.text, m.place.country) for m in find_places(text, "d") if m.place is not None]
+    assert found == [("Iraqi soil", "IQ"), ("Syrian side", "SY")]
