@@ -36,11 +36,11 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
-from itertools import accumulate, compress
-from operator import itemgetter
+from collections.abc import Sequence
+from itertools import compress
 
 from geo._keys import normalize
+from geo._place_tokens import PARTICLES, PlaceTokens, Spans
 from geo._place_words import (
     COMMON_WORDS,
     DEMONYM_COUNTRIES,
@@ -56,7 +56,6 @@ from geo._place_words import (
     PERSON_NAMES,
     organisation_spans,
 )
-from geo._tokens import place_parts
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.models import Mention, Place
 
@@ -66,14 +65,9 @@ log = logging.getLogger(__name__)
 
 #: Longest place phrase considered, in tokens.
 MAX_TOKENS = 6
-_APOSTROPHE_S = ("'s", "’s")
 _JOIN = frozenset({" ", "-", "‐"})
-_DIGIT = re.compile("[0-9]")
-_PARTICLES = frozenset({"al", "el", "ez", "es", "ad", "ar", "as", "ash", "at", "az", "an",
-                        "ed", "ul", "bin", "ibn", "of", "de", "du"})
 #: Words that may stand inside a place phrase without a capital.
-_INNER = _PARTICLES | FEATURE_WORDS
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]|\n\s*[-*•]\s*)[\s\"“‘'(\[]*$")
+_INNER = PARTICLES | FEATURE_WORDS
 #: Words one of which stands right before an unresolved name (see unresolved_pass).
 _BEFORE_UNRESOLVED = LOCATIVES | {"the", "of", "and", "or"}
 _TERRITORY_WORDS = ("territory", "soil", "airspace", "side")
@@ -85,115 +79,19 @@ _COUNTRY_PHRASE = re.compile(r"\bthe ((?:north|south)?-?(?:east|west)|north|sout
                              r"center) of the country\b", re.I)
 
 
-def _possessive_ends(text: str) -> list[int]:
-    """End offsets of the :data:`_APOSTROPHE_S` ("'s", "’s") in a text, in order."""
-    ends = []
-    for mark in _APOSTROPHE_S:
-        i = text.find(mark)
-        while i >= 0:
-            ends.append(i + 2)
-            i = text.find(mark, i + 2)
-    ends.sort()
-    return ends
-
-
-class _Spans:
-    """Character spans with a fast "does anything overlap [a0, a1)" test."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self._starts = [s for s, _ in ordered]
-        self._max_end = list(accumulate((e for _, e in ordered), max))
-
-    def overlaps(self, a0: int, a1: int) -> bool:
-        k = bisect_left(self._starts, a1)  # spans [0, k) start before a1
-        return k > 0 and self._max_end[k - 1] > a0
-
-
-class _Finder:
-    """One document's tokens (parallel lists, indexed by token number) and found mentions."""
+class _Finder(PlaceTokens):
+    """One document's tokens (see :class:`PlaceTokens`) and the mentions found in them."""
 
     def __init__(self, text: str, doc_id: str, exclude: Sequence[tuple[int, int]],
                  gazetteer: Gazetteer, geocoder) -> None:
-        self.text, self.doc_id, self.gaz, self.geocoder = text, doc_id, gazetteer, geocoder
-        self._tokenize()
+        super().__init__(text)
+        self.doc_id, self.gaz, self.geocoder = doc_id, gazetteer, geocoder
         self.lowered = text.lower()
-        self.blocked = _Spans([(int(a), int(b)) for a, b in exclude] + organisation_spans(
+        self.blocked = Spans([(int(a), int(b)) for a, b in exclude] + organisation_spans(
             text, self.lowered, (self.start, self.low)))
         self.mentions: list[Mention] = []
         self.covered: set[int] = set()
         self._lower_cache: dict[str, bool] = {}
-
-    # -- tokens ----------------------------------------------------------------------------
-    def _tokenize(self) -> None:
-        """Tokens with their spans, the text before each (``gap``) and per-token flags."""
-        text = self.text
-        parts = place_parts(text)  # gap, token, gap, token, ..., tail
-        offsets = list(accumulate(map(len, parts)))
-        self.gap, words = parts[0:-1:2], parts[1::2]
-        self.start, self.end = offsets[0:-1:2], offsets[1::2]
-        n = len(words)
-        self.poss = [False] * n  # "Deir Ez-Zor's": the token is "Deir Ez-Zor"
-        for e in _possessive_ends(text):
-            k = bisect_left(self.end, e)
-            if k < n and self.end[k] == e and e - self.start[k] > 3:
-                self.poss[k] = True
-                self.end[k] -= 2
-                words[k] = words[k][:-2]
-        self.word = words
-        self.low = list(map(str.lower, words))
-        firsts = "".join(map(itemgetter(0), words))  # first letters, one per token
-        self.cap = list(map(str.isupper, firsts))
-        # "4th", "8A": tokens that start with a digit (only 0-9 when every first letter is ASCII)
-        digits = (map(re.Match.start, _DIGIT.finditer(firsts)) if firsts.isascii()
-                  else compress(range(n), map(str.isdigit, firsts)))
-        for k in digits:
-            self.cap[k] = len(words[k]) > 1 and words[k][-1].isupper()
-        self._initial: list[bool | None] = [None] * len(words)
-        self.heading = [False] * len(words)
-        self._mark_headings()
-
-    def initial(self, k: int) -> bool:
-        """True for the first word of a sentence or line."""
-        flag = self._initial[k]
-        if flag is None:
-            s, text = self.start[k], self.text
-            if s > 1 and text[s - 1] == " " and text[s - 2].isalnum():
-                flag = False  # "word Name": what _SENTENCE_END must end in is not there
-            else:
-                flag = bool(_SENTENCE_END.search(text, max(0, s - 8), s)) if s else True
-            self._initial[k] = flag
-        return flag
-
-    def _mark_headings(self) -> None:
-        """Title-case lines not ending a sentence (headings, reference-list entries)."""
-        text, start, n = self.text, self.start, len(self.start)
-        i = 0
-        while i < n:
-            nl = text.find("\n", start[i])
-            line_end = len(text) if nl < 0 else nl
-            j = bisect_left(start, line_end, i)
-            if j - i >= 3 and not text[start[i]:line_end].rstrip().endswith(
-                    (".", "!", "?", ".\"", ".”")) and self._title_case(i, j):
-                self.heading[i:j] = [True] * (j - i)
-            i = j if j > i else i + 1
-
-    def _title_case(self, i: int, j: int) -> bool:
-        """At least 3 words in tokens i..j-1 (not counting function words) and 80% of them
-        capitalised; stops as soon as the lowercase words seen rule that out."""
-        word, low, cap = self.word, self.low, self.cap
-        most = sum(cap[i:j])  # no more capitalised words than that can count
-        if most < 3:
-            return False
-        counted = lower = 0
-        for k in range(i, j):
-            if word[k][:1].isalpha() and low[k] not in FUNCTION_WORDS:
-                counted += 1
-                if not cap[k]:
-                    lower += 1
-                    if 4 * lower > most:  # then fewer than 80% can be capitalised
-                        return False
-        return counted >= 3 and counted - lower >= 0.8 * counted
 
     # -- helpers ---------------------------------------------------------------------------
     def _locative_before(self, i: int) -> bool:
@@ -288,7 +186,7 @@ class _Finder:
         text, indexed_key, best_match = self.text, self.gaz.indexed_key, self.gaz.best_match
         n = len(start)
         firsts = list(compress(range(n), cap))
-        particles = self._hyphened_particles()  # "al-Qaim"
+        particles = self.hyphened_particles()  # "al-Qaim"
         if particles:
             firsts = sorted(set(firsts).union(particles))
         free = 0  # first token not inside a found mention
@@ -302,7 +200,7 @@ class _Finder:
                     and (cap[r] or low[r] in _INNER):
                 r += 1
             if r == i + 1:  # a one-token phrase, the common case
-                if not cap[i] or low[i] in _PARTICLES:
+                if not cap[i] or low[i] in PARTICLES:
                     continue
                 key = indexed_key(word[i])  # the token is text[start[i]:end[i]]
                 if key is not None and (match := best_match(key)) \
@@ -312,7 +210,7 @@ class _Finder:
                 continue
             for j in range(r, i, -1):  # phrases i..j-1, longest first
                 last = low[j - 1]
-                if last in _PARTICLES or not (cap[j - 1]
+                if last in PARTICLES or not (cap[j - 1]
                                               or (j - i > 1 and last in FEATURE_WORDS)):
                     continue
                 key = indexed_key(text[start[i]:end[j - 1]])
@@ -323,20 +221,6 @@ class _Finder:
                     self._add(i, j, match[0])
                     free = j
                     break
-
-    def _hyphened_particles(self) -> list[int]:
-        """Tokens that are a particle followed by a hyphen ("al" in "al-Qaim"), found from the
-        hyphens of the text (far fewer than the tokens)."""
-        text, start, gap, low = self.text, self.start, self.gap, self.low
-        out = []
-        p = text.find("-")
-        while p >= 0:
-            k = bisect_left(start, p + 1)
-            if 0 < k < len(start) and start[k] == p + 1 and gap[k] == "-" \
-                    and low[k - 1] in _PARTICLES:
-                out.append(k - 1)
-            p = text.find("-", p + 1)
-        return out
 
     def _add(self, i: int, j: int, place: Place | None) -> None:
         start, end = self.start[i], self.end[j - 1]
@@ -453,9 +337,9 @@ class _Finder:
             after_the = low[i - 1] == "the"
             j = i + 1
             while j < n and j - i < MAX_TOKENS and gap[j] in _JOIN and j not in covered \
-                    and not poss[j - 1] and (cap[j] or low[j] in _PARTICLES):
+                    and not poss[j - 1] and (cap[j] or low[j] in PARTICLES):
                 j += 1
-            while j > i + 1 and low[j - 1] in _PARTICLES:
+            while j > i + 1 and low[j - 1] in PARTICLES:
                 j -= 1
             if self._unresolved_ok(i, j, after_the):
                 name = self.text[self.start[i]:self.end[j - 1]]
