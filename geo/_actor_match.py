@@ -14,12 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import repeat
-from typing import Any, NamedTuple
+from typing import Any
 
-from geo._actor_patterns import BREAK, COMMA, JOIN, Tokens, Trie, gap_kind, tokenize
+from geo._actor_patterns import BREAK, COMMA, JOIN, Memo, Tokens, Trie, gap_kind, tokenize
+from geo._actor_records import AFFIL, MOD, NAME, Alias, Head, Hit, Item, resolve
 
-NAME, AFFIL, MOD = "name", "affil", "mod"
 #: A descriptor phrase must reach a head or group name within this many tokens ("top
 #: commanders of Iran's ..." are short; "members of the IRGC's Quds Force" start at a head).
 _WINDOW = 8
@@ -31,70 +30,21 @@ def _letter(bits: int) -> str:
     return chr(ord(_OUTSIDE) + bits)
 
 
-@dataclass(frozen=True, slots=True)
-class Alias:
-    """Payload of a group alias or descriptor."""
-
-    group: str
-    kind: str  # "name" | "descriptor"
-
-
-@dataclass(frozen=True, slots=True)
-class Marker:
-    """Payload of a reference ("they") or of a blocked phrase (not an actor)."""
-
-    kind: str  # "reference" | "block"
-
-
-@dataclass(frozen=True, slots=True)
-class Affiliation:
-    groups: dict[str, str | None]
-    backing: bool = False
-
-    def group(self, cls: str) -> str | None:
-        return self.groups[cls] if cls in self.groups else self.groups.get("default")
-
-
-@dataclass(frozen=True, slots=True)
-class Modifier:
-    cls: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Head:
-    cls: str
-    group: str | None = None
-
-
-class Hit(NamedTuple):
-    """A match: character span, group (None for references) and kind (a named tuple: a
-    frozen dataclass costs several times more to make, for a record used once)."""
-
-    start: int
-    end: int
-    group: str | None
-    kind: str
-
-
-class _Item(NamedTuple):
-    start: int  # token indices [start, end)
-    end: int
-    type: str
-    payload: Any
-
-
 class _Doc:
     """The tokens of one text and the trie matches already made on them (each position is
     tried by several phrase starts: memoised here, per text)."""
 
-    __slots__ = ("tokens", "keys", "join", "n", "names", "heads", "items", "start", "end")
+    __slots__ = ("tokens", "keys", "join", "n", "names", "heads", "items", "failed", "start",
+                 "end")
 
     def __init__(self, tokens: Tokens) -> None:
         self.tokens = tokens
         self.keys, self.join, self.n = tokens.keys, tokens.join, len(tokens.keys)
         self.names: dict[int, tuple[int, Any] | None] = {}
         self.heads: dict[int, tuple[int, Any] | None] = {}
-        self.items: dict[int, _Item | None] = {}
+        self.items: dict[int, Item | None] = {}
+        #: where a phrase without determiners cannot start (one with them failed there)
+        self.failed: set[int] = set()
         self.start, self.end = tokens.start, tokens.end
 
 
@@ -113,12 +63,21 @@ class Matcher:
     head_starters: frozenset[str] = frozenset()
     inner_starters: frozenset[str] = frozenset()
     item_starters: frozenset[str] = frozenset()
+    #: head starts that neither start an item nor are determiners
+    bare_heads: frozenset[str] = frozenset()
+    #: every key a phrase can hold past its first token (a phrase beyond a name needs one)
+    continuers: frozenset[str] = frozenset()
+    #: name starts that start no other item or head and are no determiners: a phrase there is
+    #: the name and what follows it
+    plain_names: frozenset[str] = frozenset()
     #: first keys whose item (see :meth:`_item`) is one token, the same wherever it stands ->
     #: (type, payload), or None for no item
     single_items: dict[str, tuple[str, Any] | None] = field(default_factory=dict)
     vocabulary: frozenset[str] = frozenset()
     targets: frozenset[str] = frozenset()
     classes: dict[str, str] = field(default_factory=dict)
+    #: :attr:`classes` of any key, the outside letter for the others (memoised per key)
+    letters: Memo = field(default_factory=lambda: Memo(str, 0))
     candidates: re.Pattern[str] = re.compile("(?!)")
 
     def finish(self) -> None:
@@ -143,11 +102,15 @@ class Matcher:
                 self.single_items[key] = next(
                     ((kind, trie.single[key]) for trie, kind in tries
                      if kind != NAME or isinstance(trie.single[key], Alias)), None)
+        self.bare_heads = self.head_starters - self.item_starters - self.dets
+        self.plain_names = (self.name_starters - self.head_starters - self.dets
+                            - self.affils.first_keys() - self.mods.first_keys())
         self.targets = self.head_starters | self.name_starters
         words: set[str] = set(self.dets) | {"'s"}
         for trie in (self.names, self.affils, self.mods, self.conjs):
             words |= trie.all_keys()
         self.vocabulary = frozenset(words)
+        self.continuers = self.vocabulary | self.heads.all_keys() | {"of"}
         # One letter per token (bits: phrase word, starter, head start, name start), so that a
         # regex over the letters finds where a name or phrase can start. A phrase needs a head
         # or name within reach with only phrase words before it (a starting name is one), and
@@ -157,6 +120,7 @@ class Matcher:
                          | (key in self.head_starters) << 2 | (key in self.name_starters) << 3)
             for key in self.vocabulary | self.starters | self.targets
         }
+        self.letters = Memo(lambda key: self.classes.get(key, _OUTSIDE), 65536)
 
         def letters(test: Callable[[int], bool]) -> str:
             return "[" + re.escape("".join(_letter(b) for b in range(16) if test(b))) + "]"
@@ -177,16 +141,15 @@ class Matcher:
         """All actor matches in ``text``, in order, non-overlapping."""
         doc = _Doc(tokenize(text))
         keys, names = doc.keys, self.name_starters
-        classes = "".join(map(self.classes.get, keys, repeat(_OUTSIDE, len(keys))))
+        classes = "".join(map(self.letters.__getitem__, keys))
+        search = self.candidates.search
         hits: list[Hit] = []
         i = 0
-        for candidate in self.candidates.finditer(classes):
-            start = candidate.start()
-            if start < i:
-                continue
-            i = start
+        while (candidate := search(classes, i)) is not None:
+            i = candidate.start()
             name = self._name(doc, i) if keys[i] in names else None
-            phrase = self._phrase(doc, i) if candidate.lastindex else None
+            phrase = (self._phrase(doc, i) if candidate.lastindex and self._beyond(doc, i, name)
+                      else None)
             if phrase is not None and (name is None or phrase[0] > name[0]):
                 hits.extend(phrase[1])
                 i = phrase[0]
@@ -198,6 +161,8 @@ class Matcher:
                 elif payload.kind == "reference":
                     hits.append(Hit(doc.start(i), doc.end(end - 1), None, "reference"))
                 i = end
+            else:
+                i += 1
         return hits
 
     # -- grammar ---------------------------------------------------------------------------
@@ -222,13 +187,13 @@ class Matcher:
             found = doc.heads[j] = self.heads.match(doc.tokens, j)
         return found
 
-    def _item(self, doc: _Doc, j: int) -> _Item | None:
+    def _item(self, doc: _Doc, j: int) -> Item | None:
         key = doc.keys[j]
         if key not in self.item_starters:
             return None
         if key in self.single_items:
             single = self.single_items[key]
-            return None if single is None else _Item(j, j + 1, *single)
+            return None if single is None else Item(j, j + 1, *single)
         best = doc.items.get(j, _UNSEEN)
         if best is not _UNSEEN:
             return best
@@ -236,7 +201,7 @@ class Matcher:
         if key in self.names.root:
             found = self._name(doc, j)
             if found is not None and isinstance(found[1], Alias):
-                best = _Item(j, found[0], NAME, found[1])
+                best = Item(j, found[0], NAME, found[1])
         for trie, kind in ((self.affils, AFFIL), (self.mods, MOD)):
             if key not in trie.root:
                 continue
@@ -244,7 +209,7 @@ class Matcher:
             if found is None:
                 continue
             if best is None or found[0] > best.end:
-                best = _Item(j, found[0], kind, found[1])
+                best = Item(j, found[0], kind, found[1])
         doc.items[j] = best
         return best
 
@@ -259,11 +224,11 @@ class Matcher:
             return found[0] if found[0] < doc.n and doc.join[found[0]] else None
         return j if kind == COMMA else None
 
-    def _items(self, doc: _Doc, j: int, *, coordinate: bool) -> tuple[int, list[list[_Item]]]:
+    def _items(self, doc: _Doc, j: int, *, coordinate: bool) -> tuple[int, list[list[Item]]]:
         """Read modifiers, affiliations and group names from ``j``; split at conjunctions."""
         keys, join, n = doc.keys, doc.join, doc.n
         starters, conjunctions = self.item_starters, self.conjs.root
-        groups: list[list[_Item]] = [[]]
+        groups: list[list[Item]] = [[]]
         while j < n and keys[j] in starters:
             item = self._item(doc, j)
             if item is None:
@@ -303,14 +268,38 @@ class Matcher:
             end = more[0]
         return end, head
 
+    def _beyond(self, doc: _Doc, i: int, name: tuple[int, Any] | None) -> bool:
+        """Whether a phrase at ``i`` can be longer than the ``name`` found there (a phrase
+        beyond a name goes on with a word a phrase can hold; at a plain name, it needs one)."""
+        if name is None:
+            return doc.keys[i] not in self.plain_names
+        return name[0] < doc.n and doc.keys[name[0]] in self.continuers
+
     def _phrase(self, doc: _Doc, i: int) -> tuple[int, list[Hit]] | None:
         keys, join, n, dets = doc.keys, doc.join, doc.n, self.dets
+        if keys[i] in self.bare_heads:  # only "<head> of <group>" can follow
+            head = self._head(doc, i)
+            if head is None or head[0] >= n or keys[head[0]] != "of" or not join[head[0]]:
+                return None
+            return self._unaffiliated(doc, i, head[0], [], False, head[1].cls)
+        if i in doc.failed:
+            return None
         j = i
         while j < n and keys[j] in dets and (j == i or join[j]):
             j += 1
         has_det = j > i
-        if has_det and (j >= n or not join[j] or keys[j] not in self.inner_starters):
+        if has_det and (j >= n or not join[j] or keys[j] not in self.inner_starters or (
+                keys[j] in self.plain_names and not self._beyond(doc, j, self._name(doc, j)))):
             return None
+        found = self._grammar(doc, i, j, has_det)
+        if found is None and has_det:
+            doc.failed.add(j)  # the same phrase without its determiners fails too
+        return found
+
+    def _grammar(self, doc: _Doc, i: int, j: int, has_det: bool
+                 ) -> tuple[int, list[Hit]] | None:
+        """The phrase at ``i`` whose determiners end before ``j``."""
+        keys, join, n = doc.keys, doc.join, doc.n
         j, groups = self._items(doc, j, coordinate=True)
         items = [it for group in groups for it in group]
         head = (self._head(doc, j) if j < n and (j == i or join[j])
@@ -339,14 +328,14 @@ class Matcher:
             return self._unaffiliated(doc, i, end, items, has_det, cls)
         span_start = doc.start(items[0].start)
         if len(affiliated) == 1:
-            group = _resolve(items, cls, head_info.group)
+            group = resolve(items, cls, head_info.group)
             if group is None:
                 return None
             return end, [Hit(span_start, doc.end(end - 1), group, "descriptor")]
         hits = []
         for k, conjunct in enumerate(affiliated):
             last = k == len(affiliated) - 1
-            group = _resolve(conjunct, cls, head_info.group)
+            group = resolve(conjunct, cls, head_info.group)
             if group is None:
                 continue
             stop = end if last else conjunct[-1].end
@@ -355,7 +344,7 @@ class Matcher:
             hits.append(Hit(doc.start(conjunct[0].start), doc.end(stop - 1), group, kind))
         return (end, hits) if hits else None
 
-    def _unaffiliated(self, doc: _Doc, i: int, end: int, items: list[_Item],
+    def _unaffiliated(self, doc: _Doc, i: int, end: int, items: list[Item],
                       has_det: bool, cls: str) -> tuple[int, list[Hit]] | None:
         """A head with no affiliation: "<head> of <group>", else a reference, else nothing."""
         keys, join, n = doc.keys, doc.join, doc.n
@@ -372,7 +361,7 @@ class Matcher:
                         stop, cls = sub[0], sub[1].cls
                     else:
                         stop = inner[-1].end
-                    group = _resolve(inner, cls, None)
+                    group = resolve(inner, cls, None)
                     if group is not None:
                         start = items[0].start if items else _first_non_det(keys, i, self.dets)
                         return stop, [Hit(doc.start(start), doc.end(stop - 1), group,
@@ -386,20 +375,3 @@ def _first_non_det(keys: list[str], i: int, dets: frozenset[str]) -> int:
     while keys[i] in dets:
         i += 1
     return i
-
-
-def _resolve(items: list[_Item], cls: str, fixed: str | None) -> str | None:
-    """The group of a phrase: fixed by the head, else the last group name, else affiliations."""
-    if fixed:
-        return fixed
-    names = [it.payload for it in items if it.type == NAME]
-    if names:
-        return names[-1].group  # type: ignore[attr-defined]
-    affs: list[Affiliation] = [it.payload for it in items if it.type == AFFIL]  # type: ignore
-    if not affs:
-        return None
-    specific = [a for a in affs if not a.backing]
-    chosen = (specific or affs)[-1]
-    if specific and len(specific) < len(affs) and cls in ("military", "militia"):
-        cls = "militia"  # "Iran-backed Iraqi forces" are militias
-    return chosen.group(cls)

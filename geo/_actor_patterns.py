@@ -56,7 +56,7 @@ def _joins(gap: str) -> bool:
     return gap_kind(gap) == JOIN
 
 
-class _Memo(dict):
+class Memo(dict):
     """A value per word (token or gap), computed on first use; cleared when it grows past
     ``limit`` entries. Read through ``__getitem__`` so that ``map`` looks words up in C."""
 
@@ -73,8 +73,8 @@ class _Memo(dict):
         return value
 
 
-_KEYS = _Memo(token_key, 65536)
-_JOINS = _Memo(_joins, 4096)
+_KEYS = Memo(token_key, 65536)
+_JOINS = Memo(_joins, 4096)
 
 
 class Tokens:

@@ -17,15 +17,17 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from geo._actor_match import Affiliation, Alias, Head, Marker, Matcher, Modifier
+from geo._actor_match import Matcher
 from geo._actor_patterns import PatternError, expand
+from geo._actor_records import Affiliation, Alias, Head, Marker, Modifier
 from geo.config import DATA_DIR
 from geo.errors import GeoError
 from geo.models import ActorMention
@@ -120,14 +122,34 @@ class ActorCatalog:
     def find(self, text: str) -> list[ActorMention]:
         """See :func:`find_actors`."""
         mentions = []
-        for hit in self._matcher.scan(text):
-            record = self._groups.get(hit.group) if hit.group else None
-            mentions.append(ActorMention(  # positional: cheaper than keywords
-                text[hit.start:hit.end], hit.start, hit.end, hit.group,
-                record.family if record else None, record.tracked if record else True,
-                hit.kind,
-            ))
+        new, setters = object.__new__, _mention_setters()
+        s_text, s_start, s_end, s_group, s_family, s_tracked, s_kind = setters
+        groups = self._groups
+        for start, end, group, kind in self._matcher.scan(text):
+            record = groups.get(group) if group else None
+            # the matcher's spans are valid: fill the record's slots without its __init__
+            # (a frozen dataclass sets each field through object.__setattr__: twice the cost)
+            mention = new(ActorMention)
+            s_text(mention, text[start:end])
+            s_start(mention, start)
+            s_end(mention, end)
+            s_group(mention, group)
+            s_family(mention, record.family if record else None)
+            s_tracked(mention, record.tracked if record else True)
+            s_kind(mention, kind)
+            mentions.append(mention)
         return mentions
+
+
+_MENTION_FIELDS = ("text", "start", "end", "group", "family", "tracked", "kind")
+
+
+@cache
+def _mention_setters() -> tuple[Callable[[ActorMention, Any], None], ...]:
+    """The slot setters of :class:`ActorMention`'s fields, in :data:`_MENTION_FIELDS` order."""
+    if tuple(f.name for f in fields(ActorMention)) != _MENTION_FIELDS:
+        raise TypeError(f"ActorMention's fields are no longer {_MENTION_FIELDS}")
+    return tuple(getattr(ActorMention, name).__set__ for name in _MENTION_FIELDS)
 
 
 def find_actors(text: str, *, catalog: ActorCatalog | None = None) -> list[ActorMention]:
