@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -122,34 +121,14 @@ class ActorCatalog:
     def find(self, text: str) -> list[ActorMention]:
         """See :func:`find_actors`."""
         mentions = []
-        new, setters = object.__new__, _mention_setters()
-        s_text, s_start, s_end, s_group, s_family, s_tracked, s_kind = setters
         groups = self._groups
         for start, end, group, kind in self._matcher.scan(text):
             record = groups.get(group) if group else None
-            # the matcher's spans are valid: fill the record's slots without its __init__
-            # (a frozen dataclass sets each field through object.__setattr__: twice the cost)
-            mention = new(ActorMention)
-            s_text(mention, text[start:end])
-            s_start(mention, start)
-            s_end(mention, end)
-            s_group(mention, group)
-            s_family(mention, record.family if record else None)
-            s_tracked(mention, record.tracked if record else True)
-            s_kind(mention, kind)
-            mentions.append(mention)
+            mentions.append(ActorMention(  # positional: cheaper than keywords
+                text[start:end], start, end, group, record.family if record else None,
+                record.tracked if record else True, kind,
+            ))
         return mentions
-
-
-_MENTION_FIELDS = ("text", "start", "end", "group", "family", "tracked", "kind")
-
-
-@cache
-def _mention_setters() -> tuple[Callable[[ActorMention, Any], None], ...]:
-    """The slot setters of :class:`ActorMention`'s fields, in :data:`_MENTION_FIELDS` order."""
-    if tuple(f.name for f in fields(ActorMention)) != _MENTION_FIELDS:
-        raise TypeError(f"ActorMention's fields are no longer {_MENTION_FIELDS}")
-    return tuple(getattr(ActorMention, name).__set__ for name in _MENTION_FIELDS)
 
 
 def find_actors(text: str, *, catalog: ActorCatalog | None = None) -> list[ActorMention]:
