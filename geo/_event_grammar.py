@@ -132,6 +132,14 @@ class _SpanIndex:
         items, ends = self.items, self.ends
         return [items[k] for k in range(i, j) if ends[k] <= hi]
 
+    def any_within(self, lo: int, hi: int) -> bool:
+        """Whether :meth:`within` would give any item (no list made)."""
+        ends = self.ends
+        for k in range(bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)):
+            if ends[k] <= hi:
+                return True
+        return False
+
     def covering(self, pos: int) -> object | None:
         i = bisect.bisect_right(self.starts, pos) - 1
         if i >= 0 and self.ends[i] > pos:
@@ -198,12 +206,16 @@ def _nearest(candidates: Sequence[Mention], destination: Mention | None) -> Ment
                default=None)
 
 
+_FINAL_MARKS = frozenset(".!?…\"”’')]")
+
+
 def _is_headline(paragraph: str) -> bool:
     """A title or heading: a Markdown heading, or a short line with no final punctuation."""
     p = paragraph.strip()
     if p.startswith("#"):
         return True
-    return len(p.split()) <= 15 and not re.search(r"[.!?…\"”’')\]]\s*$", p)
+    # (p is stripped: the final mark is its last character; tested before the costlier split)
+    return not (p and p[-1] in _FINAL_MARKS) and len(p.split()) <= 15
 
 
 def _content_free(text: str) -> bool:

@@ -7,7 +7,7 @@ import operator
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, repeat
+from itertools import compress, repeat
 from pathlib import Path
 
 import yaml
@@ -56,19 +56,30 @@ class Lexicon:
         ``first_word_re`` matches in the lower-cased text. Each word is tested once and the
         answer kept (a text's words are mostly words seen before), over the word split that
         :mod:`geo._tokens` makes for the toponym and actor tokenizers."""
-        parts = word_parts(text)
-        words = parts[1::2]
+        words = word_parts(text)[1::2]
         known = self.first_words
         if len(known) > _KNOWN_WORDS:
             known.clear()  # a bound on memory over a very large corpus
         flags = list(map(known.get, words))
-        for k in compress(range(len(words)), map(operator.is_, flags, repeat(None))):
-            w = words[k]
-            flags[k] = known[w] = self.first_word_re.match(lower_same_length(w)) is not None
-        offsets = list(accumulate(map(len, parts)))
+        if None in flags:
+            for k in compress(range(len(words)), map(operator.is_, flags, repeat(None))):
+                w = words[k]
+                flags[k] = known[w] = self.first_word_re.match(lower_same_length(w)) is not None
+        # each flagged word is the first whole-word occurrence of its text after the one before
+        # (an earlier one would be a word of the split too, and flagged): found with str.find
         # a word start after "-" or "_" is no start for the pattern's (?<![\w-])
-        return [offsets[2 * k] for k in compress(range(len(words)), flags)
-                if parts[2 * k][-1:] not in ("-", "_")]
+        out = []
+        pos = 0
+        for w in compress(words, flags):
+            i = text.find(w, pos)
+            end = i + len(w)
+            while (i and text[i - 1].isalnum()) or text[end:end + 1].isalnum():
+                i = text.find(w, i + 1)
+                end = i + len(w)
+            if not (i and text[i - 1] in "-_"):
+                out.append(i)
+            pos = end
+        return out
 
     def find_triggers(self, text: str, lo: int, hi: int, starts: list[int]):
         """Trigger matches in ``text[lo:hi]``, tried only at ``starts`` (see

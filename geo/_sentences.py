@@ -82,19 +82,35 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def paragraph_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the sentences of the paragraph ``text[start:end]`` (a span of
+    :func:`paragraph_spans`, so trimmed).
+
+    Examples
+    --------
+    >>> t = "Gen. Smith left. They fled to Homs! Then"
+    >>> [t[a:b] for a, b in paragraph_sentences(t, 0, len(t))]
+    ['Gen. Smith left.', 'They fled to Homs!', 'Then']
+    """
+    out: list[tuple[int, int]] = []
+    pos = start
+    for m in _END.finditer(text, start, end):
+        dot = m.start()
+        if text[dot] == "." and _is_abbreviation(text, dot):
+            continue
+        while pos < dot and text[pos].isspace():  # the end mark itself is no space
+            pos += 1
+        out.append((pos, m.end()))  # a sentence ends at its mark, no space before
+        pos = m.end()
+    span = _trimmed(text, pos, end)
+    if span:
+        out.append(span)
+    return out
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Spans of sentences, never crossing a line break."""
     out: list[tuple[int, int]] = []
     for p_start, p_end in paragraph_spans(text):
-        pos = p_start
-        for m in _END.finditer(text, p_start, p_end):
-            if text[m.start()] == "." and _is_abbreviation(text, m.start()):
-                continue
-            span = _trimmed(text, pos, m.end())
-            if span:
-                out.append(span)
-            pos = m.end()
-        span = _trimmed(text, pos, p_end)
-        if span:
-            out.append(span)
+        out += paragraph_sentences(text, p_start, p_end)
     return out

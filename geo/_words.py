@@ -33,16 +33,22 @@ class Words:
     def finditer(self, lowered: str, pos: int = 0, endpos: int | None = None):
         """The matches in ``lowered[pos:endpos]``, left to right, not overlapping."""
         endpos = len(lowered) if endpos is None else endpos
-        rx = self._rx
-        m = rx.search(lowered, pos, endpos)
+        m = self._first(lowered, pos, pos, endpos)
         while m is not None:
-            i = m.start()
-            if i == pos or not (lowered[i - 1].isalnum() or lowered[i - 1] in "_-"):
-                yield m
-                m = rx.search(lowered, max(m.end(), i + 1), endpos)
-            else:
-                m = rx.search(lowered, i + 1, endpos)
+            yield m
+            m = self._first(lowered, pos, max(m.end(), m.start() + 1), endpos)
 
     def search(self, lowered: str, pos: int = 0, endpos: int | None = None):
         """The first match in ``lowered[pos:endpos]``, or None."""
-        return next(self.finditer(lowered, pos, endpos), None)
+        return self._first(lowered, pos, pos, len(lowered) if endpos is None else endpos)
+
+    def _first(self, lowered: str, pos: int, start: int, endpos: int):
+        """The first match at or after ``start`` that begins a word (or begins at ``pos``)."""
+        rx = self._rx
+        m = rx.search(lowered, start, endpos)
+        while m is not None:
+            i = m.start()
+            if i == pos or not (lowered[i - 1].isalnum() or lowered[i - 1] in "_-"):
+                return m
+            m = rx.search(lowered, i + 1, endpos)
+        return None

@@ -11,8 +11,8 @@ flagged as inferred), and marks negations and hypotheticals.
 
 from __future__ import annotations
 
-import bisect
 import logging
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -40,7 +40,7 @@ from geo._event_grammar import (
     read_roles,
 )
 from geo._lexicon import Lexicon, Trigger, load_lexicon, lower_same_length
-from geo._sentences import citation_lines, paragraph_spans, sentence_spans
+from geo._sentences import citation_lines, paragraph_sentences, paragraph_spans
 from geo.models import ActorMention, DateSpan, Document, Mention, MovementEvent
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,6 @@ class _Memory:
 
     actor: ActorMention | None = None
     thread: DateSpan | None = None
-    paragraph: int = -1
     counter: int = 0
     equipment_sentence: int = -1
     story: DateSpan | None = None  # the date of the last dated movement in this paragraph
@@ -109,48 +108,40 @@ class _Reader:
 
     # ----------------------------------------------------------------- driver
     def run(self) -> list[MovementEvent]:
-        paragraphs = paragraph_spans(self.text)
-        p_starts = [p[0] for p in paragraphs]
-        skip: list[str | None] = [None] * len(paragraphs)  # "citation", "heading" or ""
-        cited = citation_lines(self.text)
-        for n, (s0, s1) in enumerate(sentence_spans(self.text)):
-            paragraph = bisect.bisect_right(p_starts, s0) - 1
-            if paragraph != self.mem.paragraph:
-                self.mem.paragraph = paragraph
-                self.mem.alternatives = {}
-                # a movement's own date carries into the next paragraph; other dates do not
-                self.mem.thread, self.mem.story = self.mem.story, None
-            if skip[paragraph] is None:
-                p0, p1 = paragraphs[paragraph]
-                skip[paragraph] = ("citation" if cited and self.text.rfind(
-                    "\n", 0, p0) + 1 in cited else
-                                   "heading" if _is_headline(self.text[p0:p1]) else "")
-            if skip[paragraph] == "heading":
-                self.mem.thread = None  # a new section: the date thread starts again
-            if skip[paragraph]:
+        text = self.text
+        mem = self.mem
+        cited = citation_lines(text)
+        for p0, p1 in paragraph_spans(text):
+            mem.alternatives = {}
+            # a movement's own date carries into the next paragraph; other dates do not
+            mem.thread, mem.story = mem.story, None
+            if cited and text.rfind("\n", 0, p0) + 1 in cited:
+                continue  # a reference-list entry
+            if _is_headline(text[p0:p1]):
+                mem.thread = None  # a new section: the date thread starts again
                 continue
-            had_event = self._sentence(n, s0, s1)
-            if not had_event:
-                first = next((a for a in self.actors.within(s0, s1) if self._tracked(a)
-                              and not _PREP_BEFORE.search(self.text, max(s0, a.start - 12),
-                                                          a.start)), None)
-                if first is None:
-                    first = self._sponsor(s0, min(s1, s0 + 40))
-                if first is not None:
-                    self.mem.actor = first
-            explicit = [d for d in self.dates.within(s0, s1)
-                        if not d.inferred and d.precision not in ("year", "years")]
-            if explicit:
-                self.mem.thread = explicit[-1]
+            for s0, s1 in paragraph_sentences(text, p0, p1):
+                if not self._sentence(s0, s1):
+                    first = next((a for a in self.actors.within(s0, s1) if self._tracked(a)
+                                  and not _PREP_BEFORE.search(text, max(s0, a.start - 12),
+                                                              a.start)), None)
+                    if first is None:
+                        first = self._sponsor(s0, min(s1, s0 + 40))
+                    if first is not None:
+                        mem.actor = first
+                explicit = [d for d in self.dates.within(s0, s1)
+                            if not d.inferred and d.precision not in ("year", "years")]
+                if explicit:
+                    mem.thread = explicit[-1]
         return self.events
 
     def _tracked(self, a: ActorMention) -> bool:
         return a.kind != "reference" and a.tracked and a.family is not None
 
     # --------------------------------------------------------------- sentence
-    def _sentence(self, n: int, s0: int, s1: int) -> bool:
+    def _sentence(self, s0: int, s1: int) -> bool:
         text = self.text
-        if not self.places.within(s0, s1):
+        if not self.places.any_within(s0, s1):
             return False  # a movement needs a place: no place, no event (and no state to keep)
         triggers = []
         for m in self.lex.find_triggers(text, s0, s1, self._trigger_starts):
@@ -167,26 +158,29 @@ class _Reader:
         if not triggers:
             return False
         boundaries = self._boundaries(s0, s1)
+        positions = boundaries[0]
         found = False
         self._chain = None  # (trigger start, movers, first event index) of the previous trigger
         for k, (t0, t1, trig) in enumerate(triggers):
-            next_trigger = triggers[k + 1][0] if k + 1 < len(triggers) else s1
-            scope_end = min([b for b, _ in boundaries if b >= t1] + [next_trigger, s1])
-            found |= self._trigger(n, s0, s1, t0, t1, trig, scope_end, boundaries)
+            scope_end = triggers[k + 1][0] if k + 1 < len(triggers) else s1
+            i = bisect_left(positions, t1)  # the first boundary after the verb
+            if i < len(positions) and positions[i] < scope_end:
+                scope_end = positions[i]
+            found |= self._trigger(s0, s1, t0, t1, trig, min(scope_end, s1), boundaries)
         return found
 
-    def _clause_start(self, s0: int, t0: int, boundaries) -> int:
+    def _clause_start(self, s0: int, t0: int, positions: list[int], k: int) -> int:
         """Start of the trigger's clause; closed relative and leading subordinate clauses
-        ("When X happened, ...", "Hezbollah, which ..., pulled") do not cut the subject off."""
+        ("When X happened, ...", "Hezbollah, which ..., pulled") do not cut the subject off.
+        ``positions[:k]`` are the sentence's boundaries up to the verb (sorted)."""
         text = self.text
-        hard = sorted(b for b, _rep in boundaries if b <= t0)
-        while hard:
-            b = hard[-1]
+        while k:
+            b = positions[k - 1]
             if _RELATIVE.match(text, b) and self._comma(b, t0) is not None:
-                hard.pop()  # the relative clause closed before the verb
+                k -= 1  # the relative clause closed before the verb
                 continue
             break
-        start = hard[-1] if hard else s0
+        start = positions[k - 1] if k else s0
         if start == s0 and _SUBORDINATOR.match(text, start):  # "When X happened, Y fled"
             comma = self._comma(start, t0)
             if comma is not None:
@@ -194,14 +188,17 @@ class _Reader:
         return start
 
     def _comma(self, lo: int, hi: int) -> int | None:
-        for i in range(lo, hi):
-            if self.text[i] == "," and not self.dates.covering(i):
+        text = self.text
+        i = text.find(",", lo, hi)
+        while i >= 0:
+            if not self.dates.covering(i):
                 return i
+            i = text.find(",", i + 1, hi)
         return None
 
-    def _boundaries(self, s0: int, s1: int) -> list[tuple[int, str]]:
-        """Clause boundaries as (position, kind) pairs outside dates, places and actors; kind is
-        "report" after a reporting verb, "inf" before an infinitive, else ""."""
+    def _boundaries(self, s0: int, s1: int) -> tuple[list[int], list[str]]:
+        """Clause boundaries outside dates, places and actors: their positions (sorted) and
+        kinds, "report" after a reporting verb, "inf" before an infinitive, else ""."""
         text = self.text
         found = [(m.start(), m.end(), False) for m in self.lex.boundary_re.finditer(text, s0, s1)]
         found += [(a, b, False) for a, b in and_clauses(self._lowered, s0, s1)]
@@ -217,18 +214,25 @@ class _Reader:
                 continue  # "to eastern Syria", "to al Qaim": a destination, not an infinitive
             kind = "report" if reporting else ("inf" if infinitive else "")
             out.append((end if reporting else pos, kind))
-        return sorted(out)
+        out.sort()
+        return [b for b, _ in out], [kind for _, kind in out]
 
     # ---------------------------------------------------------------- trigger
-    def _trigger(self, n, s0, s1, t0, t1, trig: Trigger, scope_end, boundaries) -> bool:
+    def _trigger(self, s0, s1, t0, t1, trig: Trigger, scope_end, boundaries) -> bool:
         text = self.text
-        clause_start = self._clause_start(s0, t0, boundaries)
-        plain = [b for b, kind in boundaries if b <= t0 and not kind]
-        neg_start = max(plain, default=s0)  # negation reaches over "said that" and "plans to"
+        positions, kinds = boundaries
+        k = bisect_right(positions, t0)
+        clause_start = self._clause_start(s0, t0, positions, k)
+        neg_start = s0  # the last plain boundary: negation reaches over "said that", "plans to"
+        while k:
+            k -= 1
+            if not kinds[k]:
+                neg_start = positions[k]
+                break
 
         roles = self._roles(t1, scope_end, trig)
         no_place = not (roles.origins or roles.destinations or roles.via) and not (
-            self.places.within(clause_start, t0))
+            self.places.any_within(clause_start, t0))
         if no_place and trig.voice == "intransitive":
             return False  # no place after the verb, none before it: nothing to map
         action = trig.action
@@ -243,8 +247,8 @@ class _Reader:
             window = text[t1:object_window]
             if self.lex.equipment.search(self._lowered, t1, object_window):
                 equipment = True
-                self.mem.equipment_sentence = n
-            elif _PRONOUN_OBJECT.match(window) and self.mem.equipment_sentence == n:
+                self.mem.equipment_sentence = s0  # the sentence's start names it
+            elif _PRONOUN_OBJECT.match(window) and self.mem.equipment_sentence == s0:
                 equipment = True
             elif objs and objs[0].family is not None:
                 movers = [objs[0]]
