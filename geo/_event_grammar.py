@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from geo._lexicon import Lexicon, Trigger, lower_same_length
 from geo.models import Mention
@@ -120,9 +121,10 @@ class _SpanIndex:
     __slots__ = ("items", "starts", "ends")
 
     def __init__(self, items: Sequence, start: str, end: str) -> None:
-        self.items = sorted(items, key=lambda x: getattr(x, start))
-        self.starts = [getattr(x, start) for x in self.items]
-        self.ends = [getattr(x, end) for x in self.items]
+        key = attrgetter(start)
+        self.items = sorted(items, key=key)
+        self.starts = list(map(key, self.items))
+        self.ends = list(map(attrgetter(end), self.items))
 
     def within(self, lo: int, hi: int) -> list:
         i = bisect.bisect_left(self.starts, lo)
@@ -250,7 +252,6 @@ def read_roles(text: str, places: Sequence[Mention], t1: int, trig: Trigger,
     prev_end = t1
     prev_role: str | None = None
     prev: Mention | None = None
-    trigger_word = text[max(0, t1 - 12):t1].rstrip().lower()
     for m in places:
         gap = text[prev_end:m.start]
         role = None
@@ -262,7 +263,8 @@ def read_roles(text: str, places: Sequence[Mention], t1: int, trig: Trigger,
             continue
         role = _role_in_gap(gap, lex)
         if role is None and prev is None:
-            if trigger_word.endswith("out") and re.match(r"^\s*of\b", gap):
+            if text[max(0, t1 - 12):t1].rstrip().lower().endswith("out") and re.match(
+                    r"^\s*of\b", gap):
                 role = "origin"
             elif not gap.strip() or re.fullmatch(r"\s*(?:the\s+)?", gap):
                 role = trig.direct  # direct object: "fled Syria", "reached Hermel"

@@ -38,6 +38,7 @@ class Lexicon:
     trigger_re: re.Pattern[str]
     equipment: Words  # these Words are searched in lower-cased text (lower_same_length)
     roles: tuple[tuple[str, Words], ...]
+    any_role: Words  # the words of all roles: where the first role word is
     subject_locative_re: re.Pattern[str]
     air: Words
     land: Words
@@ -145,6 +146,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             trigger_re=trigger_re,
             equipment=Words(raw["equipment"]),
             roles=role_words,
+            any_role=Words("|".join(f"(?:{roles[role]})" for role, _ in role_words)),
             subject_locative_re=re.compile(
                 rf"^\s*,?\s*(?:{raw['subject_locatives']})\s+(?:the\s+)?$", re.IGNORECASE
             ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col maj capt sgt st jr sr inc ltd co corp vs etc approx
@@ -14,7 +15,8 @@ _ABBREVIATIONS = frozenset(
 # an upper-case letter, digit, quote or bracket; a line break always ends one.
 _END = re.compile(r"[.!?][\"”’')\]⁰¹²³⁴⁵⁶⁷⁸⁹\d]*(?=\s+[\"“‘(\[A-Z0-9])")
 _LINE = re.compile(r"\n")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_LETTERS_DOT = string.ascii_letters + "."
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]?")
 #: A reference-list entry ("Reuters, Title, 2 December 2024, [url](#)"): a citation, not a report.
 CITATION_LINE = re.compile(r"(?i)\burl\b|https?://|\baccessed\b|\bretrieved\b")
 _CITATION_WORDS = ("url", "http", "accessed", "retrieved")
@@ -48,14 +50,19 @@ def citation_lines(text: str) -> frozenset[int]:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    m = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
-    if not m:
+    # the last run of letters and dots before ``dot`` (at most 12 characters back), from its
+    # first letter: what ``[A-Za-z][A-Za-z.]*$`` finds, with string methods
+    seg = text[max(0, dot - 12):dot]
+    if seg.endswith("\n"):
+        seg = seg[:-1]  # ("$" matches before a final newline too)
+    word = seg[len(seg.rstrip(_LETTERS_DOT)):].lstrip(".")
+    if not word:
         return False
-    word = m.group(1).lower().rstrip(".")
+    word = word.lower().rstrip(".")
     if word in _ABBREVIATIONS:
         return True
     # single capital initials ("J. Smith") and dotted acronyms ("U.S.")
-    return len(word) == 1 or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]?", word))
+    return len(word) == 1 or ("." in word and _DOTTED.fullmatch(word) is not None)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:

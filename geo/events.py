@@ -12,6 +12,7 @@ flagged as inferred), and marks negations and hypotheticals.
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ from geo._sentences import citation_lines, paragraph_sentences, paragraph_spans
 from geo.models import ActorMention, DateSpan, Document, Mention, MovementEvent
 
 log = logging.getLogger(__name__)
+_span = re.Match.span
 
 @dataclass(slots=True)
 class _Memory:
@@ -96,8 +98,8 @@ class _Reader:
         self.doc = doc
         self.text = doc.text
         self.lex = lexicon
-        self.places = _SpanIndex([m for m in mentions], "start", "end")
-        self.actors = _SpanIndex(list(actors), "start", "end")
+        self.places = _SpanIndex(mentions, "start", "end")
+        self.actors = _SpanIndex(actors, "start", "end")
         self.dates = _SpanIndex([d for d in dates if d.char_start >= 0], "char_start", "char_end")
         self.context = context
         self.mem = _Memory()
@@ -157,7 +159,7 @@ class _Reader:
             triggers.append((m.start(), m.end(), trig))
         if not triggers:
             return False
-        boundaries = self._boundaries(s0, s1)
+        boundaries = self._boundaries(s0, s1, triggers[-1][1])
         positions = boundaries[0]
         found = False
         self._chain = None  # (trigger start, movers, first event index) of the previous trigger
@@ -196,24 +198,31 @@ class _Reader:
             i = text.find(",", i + 1, hi)
         return None
 
-    def _boundaries(self, s0: int, s1: int) -> tuple[list[int], list[str]]:
+    def _boundaries(self, s0: int, s1: int, last: int) -> tuple[list[int], list[str]]:
         """Clause boundaries outside dates, places and actors: their positions (sorted) and
-        kinds, "report" after a reporting verb, "inf" before an infinitive, else ""."""
+        kinds, "report" after a reporting verb, "inf" before an infinitive, else "".
+
+        Only those up to the first at or after ``last`` (the end of the sentence's last
+        trigger) are read: a verb's scope and clause need no later one."""
         text = self.text
-        found = [(m.start(), m.end(), False) for m in self.lex.boundary_re.finditer(text, s0, s1)]
-        found += [(a, b, False) for a, b in and_clauses(self._lowered, s0, s1)]
-        found += [(m.start(), m.end(), True) for m in self.lex.reporting_re.finditer(text, s0, s1)]
+        lex = self.lex
+        dates, places, actors = self.dates, self.places, self.actors
         out = []
-        for pos, end, reporting in found:
-            if self.dates.covering(pos) or self.places.covering(pos):
-                continue
-            if self.actors.covering(pos):
-                continue
-            infinitive = text.startswith("to ", pos, end)
-            if infinitive and any(self.places.covering(i) for i in range(end, end + 4)):
-                continue  # "to eastern Syria", "to al Qaim": a destination, not an infinitive
-            kind = "report" if reporting else ("inf" if infinitive else "")
-            out.append((end if reporting else pos, kind))
+        for spans, reporting in (
+            (map(_span, lex.boundary_re.finditer(text, s0, s1)), False),
+            (and_clauses(self._lowered, s0, s1), False),
+            (map(_span, lex.reporting_re.finditer(text, s0, s1)), True),
+        ):
+            for pos, end in spans:  # each source gives its boundaries in order
+                if dates.covering(pos) or places.covering(pos) or actors.covering(pos):
+                    continue
+                infinitive = text.startswith("to ", pos, end)
+                if infinitive and any(places.covering(i) for i in range(end, end + 4)):
+                    continue  # "to eastern Syria", "to al Qaim": a destination, not an infinitive
+                b = end if reporting else pos
+                out.append((b, "report" if reporting else ("inf" if infinitive else "")))
+                if b >= last:
+                    break
         out.sort()
         return [b for b, _ in out], [kind for _, kind in out]
 
@@ -257,8 +266,9 @@ class _Reader:
                 actor_text = objs[0].text if objs else window.strip(" ,")
         if no_place:
             return False  # (a transitive verb's equipment object was remembered above)
+        subjects = self.actors.within(clause_start, t0)  # the actors of the clause
         if not movers:
-            movers, by_reference = self._subject(clause_start, t0, s0)
+            movers, by_reference = self._subject(subjects, clause_start, t0, s0)
             if actor_text and movers:
                 by_reference = False
                 if movers[0].family in self.lex.civilian_families and _ARMED.search(actor_text):
@@ -272,12 +282,12 @@ class _Reader:
             action = "transfer_equipment"
 
         if not (roles.origins or roles.destinations or roles.via):
-            origin = self._subject_locative(clause_start, t0)
+            origin = self._subject_locative(subjects, t0)
             if origin is None:
                 return False
             roles = _Roles((origin,), (), ())
         elif not roles.origins:
-            origin = self._subject_locative(clause_start, t0)
+            origin = self._subject_locative(subjects, t0)
             if origin is not None:
                 roles = _Roles((origin,), roles.destinations, roles.via)
         if not roles.origins and _FROM_THERE.search(self.text, clause_start, t0) and self.events:
@@ -398,19 +408,16 @@ class _Reader:
     # ------------------------------------------------------------------ roles
     def _object_window(self, t1: int, scope_end: int) -> int:
         """End of the direct object of a transitive verb: the first role preposition."""
-        end = scope_end
-        for _role, words in self.lex.roles:
-            m = words.search(self._lowered, t1, scope_end)
-            if m and m.start() < end:
-                end = m.start()
-        return end
+        m = self.lex.any_role.search(self._lowered, t1, scope_end)
+        return scope_end if m is None else m.start()
 
     def _roles(self, t1: int, scope_end: int, trig: Trigger) -> _Roles:
         return read_roles(self.text, self.places.within(t1, scope_end), t1, trig, self.lex)
 
-    def _subject_locative(self, clause_start: int, t0: int) -> Mention | None:
-        """'forces in eastern Syria fled...': the place right after the subject actor."""
-        for a in self.actors.within(clause_start, t0):
+    def _subject_locative(self, subjects: list[ActorMention], t0: int) -> Mention | None:
+        """'forces in eastern Syria fled...': the place right after a subject actor (one of
+        ``subjects``, the actors between the clause start and the verb)."""
+        for a in subjects:
             for m in self.places.within(a.end, t0):
                 if self.lex.subject_locative_re.match(self.text[a.end:m.start]):
                     return m
@@ -418,10 +425,10 @@ class _Reader:
         return None
 
     # ------------------------------------------------------------------ actor
-    def _subject(self, clause_start: int, t0: int, s0: int):
-        """The movers: the first actor of the clause before the trigger, coordinated actors
-        joined by 'and' fanning out; references resolve to the last tracked actor."""
-        cands = self.actors.within(clause_start, t0)
+    def _subject(self, cands: list[ActorMention], clause_start: int, t0: int, s0: int):
+        """The movers: the first actor of the clause before the trigger (``cands``: the actors
+        from the clause start to the verb), coordinated actors joined by 'and' fanning out;
+        references resolve to the last tracked actor."""
         if not cands:
             sponsor = self._sponsor(clause_start, t0)
             if sponsor is not None:
