@@ -104,6 +104,7 @@ class _Reader:
         self.context = context
         self.mem = _Memory()
         self.events: list[MovementEvent] = []
+        self._sentence_dates: list[DateSpan] = []  # the dates of the sentence being read
         self._stem = doc.doc_id.rsplit(".", 1)[0]
         self._lowered = lower_same_length(doc.text)
         self._trigger_starts = lexicon.trigger_starts(doc.text)
@@ -123,6 +124,7 @@ class _Reader:
                 mem.thread = None  # a new section: the date thread starts again
                 continue
             for s0, s1 in paragraph_sentences(text, p0, p1):
+                self._sentence_dates = self.dates.within(s0, s1)
                 if not self._sentence(s0, s1):
                     first = next((a for a in self.actors.within(s0, s1) if self._tracked(a)
                                   and not _PREP_BEFORE.search(text, max(s0, a.start - 12),
@@ -131,7 +133,7 @@ class _Reader:
                         first = self._sponsor(s0, min(s1, s0 + 40))
                     if first is not None:
                         mem.actor = first
-                explicit = [d for d in self.dates.within(s0, s1)
+                explicit = [d for d in self._sentence_dates
                             if not d.inferred and d.precision not in ("year", "years")]
                 if explicit:
                     mem.thread = explicit[-1]
@@ -506,7 +508,7 @@ class _Reader:
         destination takes the sentence's date nearest to it."""
         if destination is None or len(roles.destinations) < 2:
             return date
-        spans = self.dates.within(s0, s1)
+        spans = self._sentence_dates
         if len(spans) < 2:
             return date
         return min(spans, key=lambda d: min(abs(d.char_start - destination.end),
@@ -516,14 +518,17 @@ class _Reader:
         def nearest(spans):
             return min(spans, key=lambda d: min(abs(d.char_start - t0), abs(d.char_end - t0)))
 
-        in_scope = self.dates.within(t0, scope_end)  # the verb's own adjunct comes first
-        if in_scope:
-            return nearest(in_scope)
-        in_clause = self.dates.within(clause_start, t0)
-        if in_clause:
-            return nearest(in_clause)
-        in_sentence = self.dates.within(s0, s1)
+        in_sentence = self._sentence_dates  # the dates within [s0, s1), in order
         if in_sentence:
+            # the verb's own adjunct comes first (the dates within [t0, scope_end))
+            in_scope = [d for d in in_sentence
+                        if t0 <= d.char_start < scope_end and d.char_end <= scope_end]
+            if in_scope:
+                return nearest(in_scope)
+            in_clause = [d for d in in_sentence
+                         if clause_start <= d.char_start < t0 and d.char_end <= t0]
+            if in_clause:
+                return nearest(in_clause)
             return nearest(in_sentence)
         if self.mem.thread is not None and not _PRESENT.search(self.text, clause_start, t0):
             return self.mem.thread
