@@ -197,6 +197,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("bench", help="pipeline throughput benchmark")
     sp.add_argument("--docs", type=int, default=2000, help="number of documents")
     sp.add_argument("--size", type=int, default=5000, help="document size in characters")
+    sp.add_argument("--corpus", choices=("all", "seeds"), default="all",
+                    help="paragraphs to build the documents from: the seeds and the evaluation "
+                         "texts of tests/data/wordings (all, the default; about twice as many "
+                         "movements per paragraph as news texts), or the seed texts alone")
     sp.set_defaults(func=_cmd_bench)
     return p
 

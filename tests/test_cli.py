@@ -73,3 +73,25 @@ def test_a_bad_file_is_reported_once(tmp_path):
     (tmp_path / "ok.txt").write_text("Hezbollah fighters fled to Lebanon on 9 December 2024.")
     out = geo("events", str(tmp_path))
     assert out.returncode == 0 and out.stderr.count("bin.txt") == 1, out.stderr
+
+
+def test_bench_prints_its_figures_for_either_corpus():
+    from geo._bench import make_corpus
+    from geo.sources import load_documents
+
+    for corpus in ("all", "seeds"):
+        out = geo("bench", "--docs", "4", "--size", "1500", "--corpus", corpus)
+        assert out.returncode == 0, out.stderr
+        assert "4 x ~1500 chars" in out.stdout and f"from the {corpus} corpus" in out.stdout
+        for figure in ("documents/s", "MB/s", "gazetteer load", "peak memory"):
+            assert figure in out.stdout
+    # the seeds corpus is made of seed paragraphs only (place names aside)
+    wordings = load_documents([ROOT / "tests" / "data" / "wordings"]).documents
+    first_words = {p.split()[0] + " " + p.split()[1] for d in wordings
+                   for p in d.text.split("\n") if len(p.strip()) > 80}
+    seeds_text = "\n".join(d.text for d in load_documents([ROOT / "seeds"]).documents)
+    only_wordings = {w for w in first_words if w not in seeds_text}
+    assert only_wordings
+    docs = make_corpus(30, 5000, corpus="seeds")
+    assert not any(w in d.text for d in docs for w in only_wordings)
+    assert any(w in d.text for d in make_corpus(30, 5000) for w in only_wordings)
