@@ -164,6 +164,16 @@ PREFIX_LAST = frozenset(
     "since starting on in from by until till to than of before after following preceding later "
     "earlier".split()
 )
+#: For the last words above that end only a few modifiers, the words that may stand just before
+#: them ("prior to", "ahead of", "starting in"): after any other word the regex cannot match.
+PREFIX_PAIRS = {
+    "of": frozenset("eve ahead wake aftermath hour hours day days week weeks month months".split()),
+    "to": frozenset({"up", "prior"}),
+    "than": frozenset({"later", "earlier"}),
+    "in": frozenset({"starting", "beginning"}),
+    "on": frozenset({"starting", "beginning"}),
+    "from": frozenset({"starting"}),
+}
 #: Lower-case words (stems; an "s" or "end" may follow) that start a date search.
 HEAD_STEMS = ("yesterday", "today", "tonight", "ago", "later", "earlier", "day", "week", "month",
               "year", "night", "morning", "afternoon", "evening")

@@ -30,10 +30,9 @@ from collections.abc import Sequence
 
 from geo import _date_patterns as P
 from geo._date_heads import fold
+from geo._date_prefix import apply_prefix, learn_events
 from geo._date_resolve import (
     anchor_atoms,
-    apply_prefix,
-    learn_events,
     load_anchors,
     resolve_relative,
     resolve_relprev,

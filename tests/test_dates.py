@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
+from geo import _date_patterns as P
 from geo.dates import context_date, dates_in, find_dates, load_anchors, parse_published
 from geo.errors import InputError
 from geo.models import DATE_PRECISIONS
@@ -275,6 +277,23 @@ def test_learns_event_dates_from_text():
 
 def test_unlearned_event_gives_nothing():
     assert find_dates("Two days after the fall of Mosul, they left.") == []
+
+
+_LEADS = ("", "in the ", "in the run-", "within the first three ", "within a ", "three days ",
+          "some two weeks ", "no ", "the day ", "just ", "ever ")
+
+
+def test_prefix_pairs_agree_with_the_modifier_regex():
+    """apply_prefix skips the regex when the word before "of", "to", "in"... is not in
+    PREFIX_PAIRS: no modifier may end with such a pair, and every listed pair ends one."""
+    pattern = P.prefix_re(True)
+    vocab = set(re.findall(r"[a-z]{2,}", re.sub(r"\(\?P<\w+>", "(", pattern.pattern)))
+    vocab |= {"night", "said", "syria", "expansion", "began"}
+    for last, allowed in P.PREFIX_PAIRS.items():
+        assert last in P.PREFIX_LAST
+        for word in sorted(vocab | allowed):
+            hits = [lead for lead in _LEADS if pattern.search(f"x {lead}{word} {last} ")]
+            assert bool(hits) == (word in allowed), (word, last, hits)
 
 
 NOT_DATES = [
