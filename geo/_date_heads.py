@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from geo._date_dispatch import FirstCharPattern
+
 _NAMES = re.compile(r"[JFMASONDTW][aepucohrAEPUCOHR][a-zA-Z]")
 _NAME_STEMS = frozenset(s for w in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
                                     "Oct", "Nov", "Dec", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
@@ -43,8 +45,8 @@ def keyword_heads(lowered: str, stems: tuple[str, ...], suffixes: tuple[str, ...
     return out
 
 
-def match_near(pattern: re.Pattern[str], text: str, head: int, *, words: frozenset[str] | None,
-               back: int = 6) -> re.Match[str] | None:
+def match_near(pattern: re.Pattern[str] | FirstCharPattern, text: str, head: int, *,
+               words: frozenset[str] | None, back: int = 6) -> re.Match[str] | None:
     """Match *pattern* starting at *head* or at one of the few words just before it.
 
     Walks back over up to *back* words (only those in *words*, when given) on the same line and

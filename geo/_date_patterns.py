@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import re
 
+from geo._date_dispatch import FirstCharPattern
+
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -83,7 +85,8 @@ RELATIVE_PREV = (
 )
 
 
-def _alternatives() -> str:
+def _alternatives() -> list[str]:
+    """The branches of the date scanner, in order, each a named group (its kind)."""
     alts = {
         "iso": (r"(?<![0-9/.\-])(?P<iso_y>" + YEAR + r")-(?P<iso_m>0[1-9]|1[0-2])-"
                 r"(?P<iso_d>0[1-9]|[12][0-9]|3[01])(?![0-9])"),
@@ -110,13 +113,22 @@ def _alternatives() -> str:
         "weekday": (r"(?:(?P<wd_mod>(?i:last|this|next|past))\s+)?"
                     rf"(?P<wd>{_WD_FULL})(?:\s+(?P<wd_tod>(?i:morning|afternoon|evening|night)))?"),
     }
-    return "|".join(f"(?P<{name}>{pat})" for name, pat in alts.items())
+    return [f"(?P<{name}>{pat})" for name, pat in alts.items()]
 
 
 @functools.cache
-def scanner() -> re.Pattern[str]:
-    """The combined date scanner (one pass over the text)."""
-    return re.compile(r"(?<![\w$€£#])(?:" + _alternatives() + r")")
+def scanner() -> FirstCharPattern:
+    """The combined date scanner, dispatched on the first character of a start.
+
+    Examples
+    --------
+    >>> m = scanner().match("On 6 December 2024, they left.", 3)
+    >>> m.lastgroup, m.group()
+    ('dmy', '6 December 2024')
+    >>> scanner().match("On 6 December 2024, they left.", 0) is None
+    True
+    """
+    return FirstCharPattern(r"(?<![\w$€£#])", _alternatives())
 
 
 @functools.cache
