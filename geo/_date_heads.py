@@ -15,7 +15,8 @@ _NAMES = re.compile(r"[JFMASONDTW][aepucohrAEPUCOHR][a-zA-Z]")
 _NAME_STEMS = frozenset(s for w in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
                                     "Oct", "Nov", "Dec", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
                                     "Sun") for s in (w, w.upper()))
-_TOKENS = re.compile(r"[A-Za-z]+|[0-9]+")
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_DIGITS = frozenset("0123456789")
 _GLUE = frozenset(" \t,.-–—'’")
 
 
@@ -50,24 +51,33 @@ def match_near(pattern: re.Pattern[str] | FirstCharPattern, text: str, head: int
     """Match *pattern* starting at *head* or at one of the few words just before it.
 
     Walks back over up to *back* words (only those in *words*, when given) on the same line and
-    tries the earliest start first, so the longest expression wins; returns the first match
-    that reaches past *head*.
+    at most 45 characters back, and tries the earliest start first, so the longest expression
+    wins; returns the first match that reaches past *head*. A word is a run of ASCII letters or
+    of digits ("5th" is two); words are separated by nothing or by blanks, commas, periods,
+    dashes and apostrophes.
     """
-    lo = max(text.rfind("\n", 0, head) + 1, head - 45)
+    w = max(0, head - 45)
+    lo = max(text.rfind("\n", w, head) + 1, w)
     starts = [head]
     edge = head
-    for tok in reversed(_TOKENS.findall(text[lo:head])):
-        # the token ends where the glue before `edge` begins
-        glue_start = edge
-        while glue_start > lo and text[glue_start - 1] in _GLUE:
-            glue_start -= 1
-        t_start = glue_start - len(tok)
-        if len(starts) > back or text[t_start:glue_start] != tok:
+    while len(starts) <= back:
+        # skip the glue before `edge`, then take the letters or digits ending there
+        t = edge
+        while t > lo and text[t - 1] in _GLUE:
+            t -= 1
+        end = t
+        if t > lo and text[t - 1] in _LETTERS:
+            while t > lo and text[t - 1] in _LETTERS:
+                t -= 1
+            if words is not None and text[t:end].lower() not in words:
+                break
+        elif t > lo and text[t - 1] in _DIGITS:
+            while t > lo and text[t - 1] in _DIGITS:
+                t -= 1
+        else:
             break
-        if words is not None and not tok.isdigit() and tok.lower() not in words:
-            break
-        starts.append(t_start)
-        edge = t_start
+        starts.append(t)
+        edge = t
     for s in reversed(starts):
         m = pattern.match(text, s)
         if m is not None and m.end() > head:

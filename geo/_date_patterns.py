@@ -247,11 +247,12 @@ EVENT_NOUNS = ("fall", "capture", "collapse", "downfall", "liberation", "seizure
 
 
 @functools.cache
-def generic_event_re() -> re.Pattern[str]:
-    """Event phrases that a text may date itself ("the fall of Kabul", learned from context)."""
+def generic_event_re() -> FirstCharPattern:
+    """Event phrases that a text may date itself ("the fall of Kabul", learned from context);
+    a match is tried only where the text starts with "the"."""
     name = r"[A-Z][\w'’\-]*(?:\s+(?:al-|Al-|el-|of\s+|the\s+)?[A-Z][\w'’\-]*)*"
-    return re.compile(
-        rf"(?<![\w])(?i:the)\s+(?i:{'|'.join(EVENT_NOUNS)})\s+"
+    return FirstCharPattern(r"(?<![\w])", [
+        rf"(?i:the)\s+(?i:{'|'.join(EVENT_NOUNS)})\s+"
         rf"(?i:of)\s+(?:(?i:the)\s+)?(?:{name}(?:['’]s\s+(?i:regime|government|rule))?"
         r"|(?i:previous|former|old|ousted)\s+(?i:government|regime))"
-    )
+    ])

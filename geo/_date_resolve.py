@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from geo import _date_patterns as P
+from geo._date_dispatch import FirstCharPattern
 from geo._date_heads import keyword_heads, match_near
 from geo._date_scan import Atom
 from geo.config import DATA_DIR
@@ -36,10 +37,11 @@ class Anchor:
 
 @dataclass(frozen=True, slots=True)
 class AnchorTable:
-    """The anchors and one case-insensitive regex with a group per anchor (``a0``, ``a1``...)."""
+    """The anchors and one case-insensitive regex with a group per anchor (``a0``, ``a1``...),
+    dispatched on the first character of a start (``pattern.full`` is the plain regex)."""
 
     anchors: tuple[Anchor, ...]
-    pattern: re.Pattern[str]
+    pattern: FirstCharPattern
     triggers: tuple[str, ...]
 
 
@@ -69,7 +71,7 @@ def load_anchors(path: Path | None = None) -> AnchorTable:
                                   e.get("min_context_year")))
             alias = "|".join(f"(?:{a})" for a in e["aliases"])
             groups.append(f"(?P<a{i}>{alias})")
-        pattern = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])")
+        pattern = FirstCharPattern(r"(?i)(?<![\w-])", groups, r"(?![\w-])")
     except (OSError, KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as e:
         raise InputError(f"{path}: cannot load date anchors: {e}") from e
     return AnchorTable(tuple(anchors), pattern, triggers)

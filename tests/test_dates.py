@@ -403,3 +403,33 @@ def test_first_char_dispatch_matches_like_the_full_pattern():
             assert (want and (want.span(), want.lastgroup)) == (got and (got.span(), got.lastgroup))
             found += want is not None
     assert found > 50
+
+
+class _Starts:
+    """A stand-in pattern that records where match_near tries it."""
+
+    def __init__(self) -> None:
+        self.tried: list[int] = []
+
+    def match(self, text: str, pos: int) -> None:
+        self.tried.append(pos)
+
+
+@pytest.mark.parametrize(("text", "words", "back", "want"), [
+    ("x from the 5th–8th of December", P.PREFIX_WORDS, 6,
+     ["the 5", "5th–8", "th–8t", "8th o", "th of", "of De"]),
+    ("x from the 5th–8th of December", P.PREFIX_WORDS, 2, ["th of", "of De"]),
+    ("on Friday said the early December", P.PREFIX_WORDS, 6, ["the e", "early"]),
+    ("Line one\nlast December", None, 6, ["last "]),
+    ("a very long preamble of forty-five characters, then in late December", None, 9,
+     ["amble", "of fo", "forty", "five ", "chara", "then ", "in la", "late "]),  # 45 chars
+    ("Assad's (fall) December", None, 6, []),
+])
+def test_match_near_walks_back_over_words(text, words, back, want):
+    """The starts tried, earliest first, then the head itself."""
+    from geo._date_heads import match_near
+
+    head = text.index("December")
+    spy = _Starts()
+    assert match_near(spy, text, head, words=words, back=back) is None
+    assert [text[s:s + 5] for s in spy.tried] == [*want, "Decem"]
