@@ -119,9 +119,11 @@ def _event_heads(lowered: str, triggers: tuple[str, ...]) -> list[int]:
     heads = []
     i = lowered.find(" of ")
     while i >= 0:
-        j = i
-        while j > 0 and (lowered[j - 1].isalpha() or lowered[j - 1] == "-"):
-            j -= 1
+        j = lowered.rfind(" ", 0, i) + 1  # the word before " of " starts there when all letters
+        if not lowered[j:i].isalpha():
+            j = i
+            while j > 0 and (lowered[j - 1].isalpha() or lowered[j - 1] == "-"):
+                j -= 1
         if lowered.startswith(nouns, j):
             heads.append(j)
         i = lowered.find(" of ", i + 3)
