@@ -18,8 +18,12 @@ import functools
 import re
 import string
 from collections.abc import Sequence
-from re import _constants as C  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
+
+try:  # private modules of re (Python 3.11+): without them nothing is dispatched
+    from re import _constants as C  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - a future Python may move them
+    C = _parser = None
 
 #: The characters dispatched on; a start at any other character uses the full pattern.
 _DISPATCHED = string.ascii_letters + string.digits
@@ -38,6 +42,8 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     >>> first_chars(r"a?") is None
     True
     """
+    if _parser is None:
+        return None
     try:
         tree = _parser.parse(pattern)
     except re.error:
