@@ -433,3 +433,13 @@ def test_match_near_walks_back_over_words(text, words, back, want):
     spy = _Starts()
     assert match_near(spy, text, head, words=words, back=back) is None
     assert [text[s:s + 5] for s in spy.tried] == [*want, "Decem"]
+
+
+def test_date_dispatch_falls_back_to_the_full_pattern_without_re_internals(monkeypatch):
+    import geo._date_dispatch as dispatch
+
+    monkeypatch.setattr(dispatch, "_parser", None)
+    assert dispatch.first_chars("ab") is None
+    pattern = dispatch.FirstCharPattern(r"(?<!\w)", ["ab", "(?P<x>cd)"])
+    assert pattern.match("xx cd", 3).group("x") == "cd"
+    assert pattern.match("xx cd", 0) is None and pattern.match("xab", 1) is None
