@@ -38,6 +38,32 @@ def _possessive_ends(text: str) -> list[int]:
     return ends
 
 
+#: Characters that make a word part of a longer one (with letters, digits and "_", the ``\w``
+#: of :mod:`re`): a word next to one of them does not stand alone.
+_JOINING = frozenset("_'’-")
+
+
+def stands_alone(word: str, text: str) -> bool:
+    """True when ``word`` occurs in ``text`` with no letter, digit, ``_``, apostrophe or hyphen
+    right before or after it: what ``re.search(rf"(?<![\\w'’-]){re.escape(word)}(?![\\w'’-])",
+    text)`` finds, without a pattern to compile for every word.
+
+    Examples
+    --------
+    >>> stands_alone("hit", "a hit-and-run; a hit"), stands_alone("hit", "a hit-and-run")
+    (True, False)
+    """
+    n, size = len(word), len(text)
+    i = text.find(word)
+    while i >= 0:
+        if i == 0 or not ((c := text[i - 1]).isalnum() or c in _JOINING):
+            k = i + n
+            if k >= size or not ((c := text[k]).isalnum() or c in _JOINING):
+                return True
+        i = text.find(word, i + 1)
+    return False
+
+
 class Spans:
     """Character spans with a fast "does anything overlap [a0, a1)" test."""
 

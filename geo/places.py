@@ -40,21 +40,17 @@ from collections.abc import Sequence
 from itertools import compress
 
 from geo._keys import normalize
-from geo._place_tokens import PARTICLES, PlaceTokens, Spans
+from geo._place_checks import PlaceChecks
+from geo._place_tokens import PARTICLES
 from geo._place_words import (
-    COMMON_WORDS,
     DEMONYM_COUNTRIES,
     DEMONYMS,
     DIRECTION_WORDS,
     FEATURE_TITLES,
     FEATURE_WORDS,
-    FUNCTION_WORDS,
     LOCATIVES,
-    NON_LOCATIVE_BEFORE_TO,
     NOT_PLACES,
-    OF_CUES,
     PERSON_NAMES,
-    organisation_spans,
 )
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.models import Mention, Place
@@ -79,99 +75,15 @@ _COUNTRY_PHRASE = re.compile(r"\bthe ((?:north|south)?-?(?:east|west)|north|sout
                              r"center) of the country\b", re.I)
 
 
-class _Finder(PlaceTokens):
-    """One document's tokens (see :class:`PlaceTokens`) and the mentions found in them."""
+class _Finder(PlaceChecks):
+    """One document's tokens and tests (see :class:`PlaceChecks`) and the mentions found."""
 
     def __init__(self, text: str, doc_id: str, exclude: Sequence[tuple[int, int]],
                  gazetteer: Gazetteer, geocoder) -> None:
-        super().__init__(text)
-        self.doc_id, self.gaz, self.geocoder = doc_id, gazetteer, geocoder
-        self.lowered = text.lower()
-        self.blocked = Spans([(int(a), int(b)) for a, b in exclude] + organisation_spans(
-            text, self.lowered, (self.start, self.low)))
+        super().__init__(text, exclude, gazetteer)
+        self.doc_id, self.geocoder = doc_id, geocoder
         self.mentions: list[Mention] = []
         self.covered: set[int] = set()
-        self._lower_cache: dict[str, bool] = {}
-
-    # -- helpers ---------------------------------------------------------------------------
-    def _locative_before(self, i: int) -> bool:
-        low = self.low
-        k = i - 1
-        if k >= 0 and low[k] == "the":
-            k -= 1
-        if k < 0:
-            return False
-        word = low[k]
-        if word == "to" and k > 0 and low[k - 1] in NON_LOCATIVE_BEFORE_TO:
-            return False
-        if word == "of" and k > 0:
-            return low[k - 1] in OF_CUES or low[k - 1] == "out"
-        return word in LOCATIVES
-
-    def _neutral_neighbour(self, k: int) -> bool:
-        """True when a capitalised neighbour does not make the match part of a longer name."""
-        key = normalize(self.word[k])
-        return (key in DEMONYMS or self.low[k] in DIRECTION_WORDS or self.word[k] in FEATURE_TITLES
-                or (self.initial(k) and self.low[k] in FUNCTION_WORDS) or self.gaz.has_key(key))
-
-    def _embedded(self, i: int, j: int) -> bool:
-        cap, gap, poss = self.cap, self.gap, self.poss
-        if self.heading[i]:
-            return False
-        if i > 0 and cap[i - 1] and gap[i] == " " and not poss[i - 1] \
-                and not self._neutral_neighbour(i - 1):
-            return True
-        if j < len(cap) and cap[j] and gap[j] == " " and not poss[j - 1] \
-                and not self._neutral_neighbour(j):
-            return True
-        return False
-
-    def _common_word(self, word: str) -> bool:
-        """An English word: listed, or written in lowercase elsewhere in this text."""
-        low = word.lower()
-        if low in COMMON_WORDS:
-            return True
-        found = self._lower_cache.get(low)
-        if found is None:
-            found = low in self.text and re.search(  # the substring test is the fast "no"
-                rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])", self.text) is not None
-            self._lower_cache[low] = found
-        return found
-
-    def _strong(self, key: str, place: Place, how: str, i: int, j: int) -> bool:
-        """A match trustworthy even where capitals say little (headings, sentence starts)."""
-        if how == "folded" or (j - i == 1 and self._common_word(self.word[i])):
-            return place.kind == "country" and how != "folded"
-        if place.kind in ("country", "airport", "airbase", "governorate", "region", "crossing",
-                          "base") or place.source.startswith("supplement"):
-            return True
-        return place.population >= 50_000 and (how == "primary" or self.gaz.tier(place) <= 1)
-
-    def _rejected(self, i: int, j: int, key: str, place: Place, how: str) -> bool:
-        cap, gap = self.cap, self.gap
-        if self.blocked.overlaps(self.start[i], self.end[j - 1]):
-            return True
-        if key in DEMONYMS or key in PERSON_NAMES or key in NOT_PLACES:
-            return True
-        if j < len(cap) and gap[j] == "-" and not self.poss[j - 1] and (
-                not cap[j] or normalize(self.word[j]) in DEMONYMS):
-            return True  # "Iran-backed", "US-Russian"
-        if how == "folded" and (len(key.replace(" ", "")) < 5 or self.gaz.tier(place) > 1):
-            return True
-        single = j - i == 1
-        if self.heading[i] or (single and self.initial(i)):
-            if not self._strong(key, place, how, i, j):
-                return True
-        elif self._embedded(i, j):
-            return True
-        if single:
-            word = self.word[i]
-            if word.isupper() and len(word.replace(".", "")) <= 3 \
-                    and not any(c.isdigit() for c in word):
-                return not self._locative_before(i)
-            if place.kind != "country" and self._common_word(word):
-                return self.initial(i) or not self._locative_before(i)
-        return False
 
     # -- passes ----------------------------------------------------------------------------
     def gazetteer_pass(self) -> None:

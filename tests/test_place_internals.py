@@ -1,0 +1,41 @@
+"""The toponym finder's shortcuts give exactly what the slower forms they replace give, on
+random strings made of the characters that matter and on real texts."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from geo._place_tokens import stands_alone
+
+ROOT = Path(__file__).resolve().parent.parent
+# letters (ASCII, capital, non-ASCII, numeric), "_", apostrophes, hyphens and separators
+ALPHABET = ["a", "b", "A", "é", "ش", "1", "²", "_", "'", "’", "‘", "-", "‐", " ", ".", "\n"]
+
+
+def _alone_by_regex(word: str, text: str) -> bool:
+    """The specification: the regular expression :func:`stands_alone` replaces."""
+    return re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text) is not None
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_stands_alone_matches_the_regex(seed):
+    rng = random.Random(seed)
+    for _ in range(5000):
+        text = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 20)))
+        word = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 3)))
+        if rng.random() < 0.5 and text:  # a word taken from the text: found at least once
+            a = rng.randrange(len(text))
+            word = text[a:a + rng.randint(1, 3)]
+        assert stands_alone(word, text) == _alone_by_regex(word, text), (word, text)
+
+
+def test_stands_alone_on_real_texts():
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    assert texts
+    for text in texts:
+        for word in {w.lower() for w in re.findall(r"\S+", text)} | {"syria", "hit", "al"}:
+            assert stands_alone(word, text) == _alone_by_regex(word, text), word
