@@ -206,9 +206,9 @@ def organisation_spans(text: str, lowered: str | None = None,
     starts, words = tokens
     firsts = _organisation_firsts()
     tries = [starts[k] for k in compress(range(len(words)), map(firsts.__contains__, words))]
-    for m in _JOINED.finditer(text):
-        tries.append(m.end())  # a run after the mark and the token the mark may be inside
-        tries.append(starts[max(0, bisect_right(starts, m.start()) - 1)])
+    for p in _joining_marks(text):
+        tries.append(p + 1)  # a run after the mark and the token the mark may be inside
+        tries.append(starts[max(0, bisect_right(starts, p) - 1)])
     regex = _organisation_regex(False)
     spans: list[tuple[int, int]] = []
     end = 0
@@ -219,8 +219,23 @@ def organisation_spans(text: str, lowered: str | None = None,
     return spans
 
 
-#: A mark that joins two runs of letters into one toponym token (see geo._tokens).
-_JOINED = re.compile(r"['’ʿ‘.](?=[^\W_])")
+#: Marks that join two runs of letters into one toponym token (see geo._tokens).
+_JOINING_MARKS = ("'", "’", "ʿ", "‘", ".")
+
+
+def _joining_marks(text: str) -> list[int]:
+    """Offsets of the :data:`_JOINING_MARKS` followed by a letter or digit (what
+    ``re.finditer(r"['’ʿ‘.](?=[^\\W_])", text)`` finds, in another order), found with
+    ``str.find``: far cheaper than a regular expression scanning every character."""
+    found = []
+    last = len(text) - 1
+    for mark in _JOINING_MARKS:
+        p = text.find(mark)
+        while 0 <= p < last:
+            if text[p + 1].isalnum():
+                found.append(p)
+            p = text.find(mark, p + 1)
+    return found
 
 
 @functools.cache

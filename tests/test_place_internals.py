@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from geo._place_tokens import stands_alone
+from geo._place_words import _joining_marks
 
 ROOT = Path(__file__).resolve().parent.parent
 # letters (ASCII, capital, non-ASCII, numeric), "_", apostrophes, hyphens and separators
@@ -39,3 +40,13 @@ def test_stands_alone_on_real_texts():
     for text in texts:
         for word in {w.lower() for w in re.findall(r"\S+", text)} | {"syria", "hit", "al"}:
             assert stands_alone(word, text) == _alone_by_regex(word, text), word
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_joining_marks_match_the_regex(seed):
+    rng = random.Random(seed)
+    marks = ALPHABET + ["ʿ", ".", "."]
+    for _ in range(5000):
+        text = "".join(rng.choice(marks) for _ in range(rng.randint(0, 20)))
+        expected = [m.start() for m in re.finditer(r"['’ʿ‘.](?=[^\W_])", text)]
+        assert sorted(_joining_marks(text)) == expected, text
