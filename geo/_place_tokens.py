@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from itertools import accumulate, compress
+from itertools import accumulate
 from operator import itemgetter
 
 from geo._place_words import FUNCTION_WORDS
@@ -22,7 +22,7 @@ from geo._tokens import place_parts
 PARTICLES = frozenset({"al", "el", "ez", "es", "ad", "ar", "as", "ash", "at", "az", "an",
                        "ed", "ul", "bin", "ibn", "of", "de", "du"})
 _APOSTROPHE_S = ("'s", "’s")
-_DIGIT = re.compile("[0-9]")
+_DIGIT_OR_WIDE = re.compile("[0-9\x80-\U0010ffff]")  # the candidates for str.isdigit
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]|\n\s*[-*•]\s*)[\s\"“‘'(\[]*$")
 
 
@@ -106,11 +106,11 @@ class PlaceTokens:
         self.low = list(map(str.lower, words))
         firsts = "".join(map(itemgetter(0), words))  # first letters, one per token
         self.cap = list(map(str.isupper, firsts))
-        # "4th", "8A": tokens that start with a digit (only 0-9 when every first letter is ASCII)
-        digits = (map(re.Match.start, _DIGIT.finditer(firsts)) if firsts.isascii()
-                  else compress(range(n), map(str.isdigit, firsts)))
-        for k in digits:
-            self.cap[k] = len(words[k]) > 1 and words[k][-1].isupper()
+        # "4th", "8A": tokens that start with a digit (0-9, or a non-ASCII one such as "³")
+        for m in _DIGIT_OR_WIDE.finditer(firsts):
+            k = m.start()
+            if firsts[k] < "\x80" or firsts[k].isdigit():
+                self.cap[k] = len(words[k]) > 1 and words[k][-1].isupper()
         self._initial: list[bool | None] = [None] * len(words)
         self.heading = [False] * len(words)
         self._mark_headings()

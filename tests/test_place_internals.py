@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from geo._place_tokens import stands_alone
+from geo._place_tokens import PlaceTokens, stands_alone
 from geo._place_words import _joining_marks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,3 +50,17 @@ def test_joining_marks_match_the_regex(seed):
         text = "".join(rng.choice(marks) for _ in range(rng.randint(0, 20)))
         expected = [m.start() for m in re.finditer(r"['’ʿ‘.](?=[^\W_])", text)]
         assert sorted(_joining_marks(text)) == expected, text
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_capital_flags(seed):
+    """A token counts as capitalised when it starts with a capital, or with a digit (any
+    script's: "³", "٣") and ends in a capital ("8A")."""
+    rng = random.Random(seed)
+    letters = ["A", "b", "8", "³", "٣", "É", "ش", "x", " ", " ", "-"]
+    for _ in range(3000):
+        text = "".join(rng.choice(letters) for _ in range(rng.randint(0, 16)))
+        tokens = PlaceTokens(text)
+        expected = [w[0].isupper() or (w[0].isdigit() and len(w) > 1 and w[-1].isupper())
+                    for w in tokens.word]
+        assert list(map(bool, tokens.cap)) == expected, text
