@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from geo._tokens import actor_parts
+from geo._tokens import Memo, actor_parts
 
 _STRIP = re.compile(r"['’ʼ`ʿʾ.]")
 _JOIN = re.compile(r"[ \t\u00a0]*\n?[ \t\u00a0]*|[-‐‑–]")
@@ -54,23 +53,6 @@ def gap_kind(gap: str) -> int:
 
 def _joins(gap: str) -> bool:
     return gap_kind(gap) == JOIN
-
-
-class Memo(dict):
-    """A value per word (token or gap), computed on first use; cleared when it grows past
-    ``limit`` entries. Read through ``__getitem__`` so that ``map`` looks words up in C."""
-
-    __slots__ = ("compute", "limit")
-
-    def __init__(self, compute: Callable[[str], Any], limit: int) -> None:
-        super().__init__()
-        self.compute, self.limit = compute, limit
-
-    def __missing__(self, word: str) -> Any:
-        if len(self) >= self.limit:
-            self.clear()
-        value = self[word] = self.compute(word)
-        return value
 
 
 _KEYS = Memo(token_key, 65536)

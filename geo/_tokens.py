@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from itertools import compress
+from typing import Any
 
 _WORD = re.compile(r"([^\W_]+)")
 _PLACE_APOSTROPHES = frozenset("'’ʿ‘")
@@ -29,6 +31,35 @@ _ACTOR_APOSTROPHES = frozenset("'’ʼ`")
 _ACTOR_SITES = _ACTOR_APOSTROPHES | {"."}
 _POSSESSIVE_MARKS = frozenset("'’ʼ")
 _S = frozenset("sS")
+#: :func:`_actor_gap` bits
+_JOINS_WORDS, _BEFORE_POSSESSIVE = 1, 2
+
+
+class Memo(dict):
+    """A value per word (token or gap), computed on first use; cleared when it grows past
+    ``limit`` entries. Read through ``__getitem__`` so that ``map`` looks words up in C."""
+
+    __slots__ = ("compute", "limit")
+
+    def __init__(self, compute: Callable[[str], Any], limit: int) -> None:
+        super().__init__()
+        self.compute, self.limit = compute, limit
+
+    def __missing__(self, word: str) -> Any:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[word] = self.compute(word)
+        return value
+
+
+def _actor_gap(gap: str) -> int:
+    """What a gap between two words can do in :func:`actor_parts`: join them (an apostrophe
+    or a dot), end with the apostrophe of a possessive "s" (bits, 0 for neither)."""
+    return ((gap in _ACTOR_SITES) * _JOINS_WORDS
+            | (gap[-1:] in _POSSESSIVE_MARKS) * _BEFORE_POSSESSIVE)
+
+
+_ACTOR_GAPS = Memo(_actor_gap, 4096)
 
 
 @functools.lru_cache(maxsize=4)
@@ -127,10 +158,14 @@ def place_parts(text: str) -> list[str]:
 def _inner(parts: tuple[str, ...], k: int, n: int) -> int:
     """Last word joined to word ``k`` by inner apostrophes (not a possessive "'s")."""
     j = k
-    while j + 1 < n and parts[2 * j + 2] in _ACTOR_APOSTROPHES and not (
-            parts[2 * j + 3] in _S and not parts[2 * j + 4].startswith("_")):
+    while j + 1 < n and parts[2 * j + 2] in _ACTOR_APOSTROPHES and not _possessive(parts, j + 1):
         j += 1
     return j
+
+
+def _possessive(parts: tuple[str, ...], i: int) -> bool:
+    """Whether word ``i`` (after an apostrophe) is a possessive "s": an "s" that ends there."""
+    return parts[2 * i + 1] in _S and not parts[2 * i + 2].startswith("_")
 
 
 def actor_parts(text: str) -> list[str]:
@@ -144,11 +179,19 @@ def actor_parts(text: str) -> list[str]:
     """
     parts = word_parts(text)
     n = len(parts) // 2
-    joins = _sites(parts, _ACTOR_SITES)
-    # possessives: a gap ending in an apostrophe before a word "s" that ends there
-    s_words = compress(range(n), map(_S.__contains__, parts[1::2]))
-    possessive = [i for i in s_words if parts[2 * i][-1:] in _POSSESSIVE_MARKS
-                  and not parts[2 * i + 2].startswith("_")]
+    # One look at each gap between two words (memoised per gap) finds the few that matter:
+    # where words join, and the possessives (a gap ending in an apostrophe before a word "s"
+    # that ends there). The gap before the first word is looked at on its own.
+    roles = list(map(_ACTOR_GAPS.__getitem__, parts[2:-1:2]))  # gaps 1 .. n - 1
+    joins, possessive = [], []
+    if n and parts[0][-1:] in _POSSESSIVE_MARKS and _possessive(parts, 0):
+        possessive.append(0)
+    for i in compress(range(1, n), roles):
+        role = roles[i - 1]
+        if role & _BEFORE_POSSESSIVE and _possessive(parts, i):
+            possessive.append(i)
+        elif role & _JOINS_WORDS:  # (no word joins over the apostrophe of a possessive)
+            joins.append(i)
     if not joins and not possessive:
         return list(parts)
     merges = []
