@@ -270,10 +270,13 @@ class Matcher:
 
     def _beyond(self, doc: _Doc, i: int, name: tuple[int, Any] | None) -> bool:
         """Whether a phrase at ``i`` can be longer than the ``name`` found there (a phrase
-        beyond a name goes on with a word a phrase can hold; at a plain name, it needs one)."""
+        beyond a name goes on with a word a phrase can hold, over a gap that no punctuation
+        but a comma breaks; at a plain name, it needs one)."""
         if name is None:
             return doc.keys[i] not in self.plain_names
-        return name[0] < doc.n and doc.keys[name[0]] in self.continuers
+        end = name[0]
+        return end < doc.n and doc.keys[end] in self.continuers and (
+            doc.join[end] or gap_kind(doc.tokens.gaps[end]) != BREAK)
 
     def _phrase(self, doc: _Doc, i: int) -> tuple[int, list[Hit]] | None:
         keys, join, n, dets = doc.keys, doc.join, doc.n, self.dets
