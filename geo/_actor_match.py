@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from geo._actor_patterns import BREAK, COMMA, JOIN, Memo, Tokens, Trie, gap_kind, tokenize
-from geo._actor_records import AFFIL, MOD, NAME, Alias, Head, Hit, Item, resolve
+from geo._actor_records import AFFIL, MOD, NAME, Alias, Head, Hit, Item, affiliates, resolve
 
 #: A descriptor phrase must reach a head or group name within this many tokens ("top
 #: commanders of Iran's ..." are short; "members of the IRGC's Quds Force" start at a head).
@@ -73,6 +73,8 @@ class Matcher:
     #: first keys whose item (see :meth:`_item`) is one token, the same wherever it stands ->
     #: (type, payload), or None for no item
     single_items: dict[str, tuple[str, Any] | None] = field(default_factory=dict)
+    #: the other first keys of items -> the tries (with their item types) holding them
+    item_tries: dict[str, tuple[tuple[Trie, str], ...]] = field(default_factory=dict)
     vocabulary: frozenset[str] = frozenset()
     targets: frozenset[str] = frozenset()
     classes: dict[str, str] = field(default_factory=dict)
@@ -93,15 +95,17 @@ class Matcher:
         self.item_starters = frozenset(
             self.name_starters | self.affils.first_keys() | self.mods.first_keys())
         self.starters = self.inner_starters | self.dets
-        self.single_items = {}
+        self.single_items, self.item_tries = {}, {}
         for key in self.item_starters:
-            tries = [(trie, kind) for trie, kind in
-                     ((self.names, NAME), (self.affils, AFFIL), (self.mods, MOD))
-                     if key in trie.root]
+            tries = tuple((trie, kind) for trie, kind in
+                          ((self.names, NAME), (self.affils, AFFIL), (self.mods, MOD))
+                          if key in trie.root)
             if all(key in trie.single for trie, _ in tries):
                 self.single_items[key] = next(
                     ((kind, trie.single[key]) for trie, kind in tries
                      if kind != NAME or isinstance(trie.single[key], Alias)), None)
+            else:
+                self.item_tries[key] = tries
         self.bare_heads = self.head_starters - self.item_starters - self.dets
         self.plain_names = (self.name_starters - self.head_starters - self.dets
                             - self.affils.first_keys() - self.mods.first_keys())
@@ -198,17 +202,14 @@ class Matcher:
         if best is not _UNSEEN:
             return best
         best = None
-        if key in self.names.root:
-            found = self._name(doc, j)
-            if found is not None and isinstance(found[1], Alias):
-                best = Item(j, found[0], NAME, found[1])
-        for trie, kind in ((self.affils, AFFIL), (self.mods, MOD)):
-            if key not in trie.root:
+        for trie, kind in self.item_tries[key]:  # names first
+            if kind == NAME:
+                found = self._name(doc, j)
+                if found is not None and isinstance(found[1], Alias):
+                    best = Item(j, found[0], NAME, found[1])
                 continue
             found = trie.match(doc.tokens, j)
-            if found is None:
-                continue
-            if best is None or found[0] > best.end:
+            if found is not None and (best is None or found[0] > best.end):
                 best = Item(j, found[0], kind, found[1])
         doc.items[j] = best
         return best
@@ -326,7 +327,7 @@ class Matcher:
         for item in items:
             if item.type == MOD and item.payload.cls:
                 cls = item.payload.cls
-        affiliated = [g for g in groups if any(it.type != MOD for it in g)]
+        affiliated = [g for g in groups if affiliates(g)]
         if not affiliated:
             return self._unaffiliated(doc, i, end, items, has_det, cls)
         span_start = doc.start(items[0].start)
@@ -358,7 +359,7 @@ class Matcher:
             if k < n and join[k]:
                 stop, groups = self._items(doc, k, coordinate=False)
                 inner = groups[0]
-                if any(it.type != MOD for it in inner):
+                if affiliates(inner):
                     sub = self._head(doc, stop) if stop < n and join[stop] else None
                     if sub is not None:
                         stop, cls = sub[0], sub[1].cls

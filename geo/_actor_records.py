@@ -7,6 +7,7 @@ Private helper of :mod:`geo.actors`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 NAME, AFFIL, MOD = "name", "affil", "mod"
@@ -62,6 +63,14 @@ class Item(NamedTuple):
     end: int
     type: str
     payload: Any
+
+
+_TYPE = itemgetter(2)  # Item.type
+
+
+def affiliates(items: list[Item]) -> bool:
+    """Whether the items name or affiliate a group (any of them is not a modifier)."""
+    return any(map(MOD.__ne__, map(_TYPE, items)))
 
 
 def resolve(items: list[Item], cls: str, fixed: str | None) -> str | None:
