@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from geo._actor_patterns import BREAK, COMMA, JOIN, Memo, Tokens, Trie, gap_kind, tokenize
+from geo._actor_patterns import BREAK, COMMA, END, JOIN, Memo, Tokens, Trie, gap_kind, tokenize
 from geo._actor_records import AFFIL, MOD, NAME, Alias, Head, Hit, Item, affiliates, resolve
 
 #: A descriptor phrase must reach a head or group name within this many tokens ("top
@@ -75,6 +75,10 @@ class Matcher:
     single_items: dict[str, tuple[str, Any] | None] = field(default_factory=dict)
     #: the other first keys of items -> the tries (with their item types) holding them
     item_tries: dict[str, tuple[tuple[Trie, str], ...]] = field(default_factory=dict)
+    #: of those, the keys whose one-token item needs no case check -> (the keys that can
+    #: continue an item from there, that one-token item as for :attr:`single_items`)
+    short_items: dict[str, tuple[frozenset[str], tuple[str, Any] | None]] = field(
+        default_factory=dict)
     vocabulary: frozenset[str] = frozenset()
     targets: frozenset[str] = frozenset()
     classes: dict[str, str] = field(default_factory=dict)
@@ -106,6 +110,7 @@ class Matcher:
                      if kind != NAME or isinstance(trie.single[key], Alias)), None)
             else:
                 self.item_tries[key] = tries
+                self._shorten(key, tries)
         self.bare_heads = self.head_starters - self.item_starters - self.dets
         self.plain_names = (self.name_starters - self.head_starters - self.dets
                             - self.affils.first_keys() - self.mods.first_keys())
@@ -140,6 +145,16 @@ class Matcher:
             f"|(?<={letters(lambda b: b & 14 == 10)})(?={word}*{target})"  # a name, not a head
             f"|(?<={letters(lambda b: b & 15 == 3)})(?={plain}{{0,{_WINDOW - 1}}}{target}))"
             f"|(?<={letters(lambda b: b & 8)}))")
+
+    def _shorten(self, key: str, tries: tuple[tuple[Trie, str], ...]) -> None:
+        """Fill :attr:`short_items` for ``key`` (see :meth:`_item`)."""
+        nodes = [(trie.root[key], kind) for trie, kind in tries]
+        ends = [(kind, node[END]) for node, kind in nodes if END in node]
+        if all(caps is None for _, found in ends for caps, _ in found):
+            self.short_items[key] = (
+                frozenset(k for node, _ in nodes for k in node if k != END),
+                next(((kind, found[0][1]) for kind, found in ends
+                      if kind != NAME or isinstance(found[0][1], Alias)), None))
 
     def scan(self, text: str) -> list[Hit]:
         """All actor matches in ``text``, in order, non-overlapping."""
@@ -198,6 +213,10 @@ class Matcher:
         if key in self.single_items:
             single = self.single_items[key]
             return None if single is None else Item(j, j + 1, *single)
+        short = self.short_items.get(key)
+        if short is not None and (j + 1 == doc.n or not doc.join[j + 1]
+                                  or doc.keys[j + 1] not in short[0]):
+            return None if short[1] is None else Item(j, j + 1, *short[1])  # a one-token item
         best = doc.items.get(j, _UNSEEN)
         if best is not _UNSEEN:
             return best

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -323,3 +324,33 @@ def test_custom_catalog_is_used(tmp_path):
     mentions = find_actors("The Wagner Group left; wagner did not.", catalog=catalog)
     assert [(m.text, m.group, m.family) for m in mentions] == [
         ("Wagner Group", "Wagner", "Wagner")]
+
+
+def _phrases(node: dict, keys: tuple[str, ...]):
+    """The key sequences of a trie from ``node`` (reached by ``keys``) to each phrase end."""
+    for key, child in node.items():
+        if key == "":
+            yield keys
+        else:
+            yield from _phrases(child, (*keys, key))
+
+
+def test_one_token_item_shortcut_agrees_with_the_tries():
+    """``Matcher.short_items`` (a one-token item when the next word cannot continue one)
+    gives what walking the tries gives: alone, before a break or another word, and at the
+    start of every longer item phrase (in capitals: case checks pass)."""
+    from geo._actor_match import _Doc
+    from geo._actor_patterns import tokenize
+
+    matcher = load_actor_catalog()._matcher
+    walking = dataclasses.replace(matcher, short_items={})
+    assert matcher.short_items
+    for key in matcher.short_items:
+        if tokenize(key).keys != [key]:
+            continue  # a key that is no token of its own as written
+        longer = {" ".join(k.capitalize() for k in phrase)
+                  for trie in (matcher.names, matcher.affils, matcher.mods)
+                  for phrase in _phrases(trie.root.get(key, {}), (key,))}
+        for text in (key, f"{key}. Later", f"{key} qqzx", f"{key}-qqzx", *sorted(longer)):
+            assert matcher._item(_Doc(tokenize(text)), 0) == \
+                walking._item(_Doc(tokenize(text)), 0), text
