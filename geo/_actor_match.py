@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from geo._actor_patterns import BREAK, COMMA, END, JOIN, Memo, Tokens, Trie, gap_kind, tokenize
@@ -34,8 +35,7 @@ class _Doc:
     """The tokens of one text and the trie matches already made on them (each position is
     tried by several phrase starts: memoised here, per text)."""
 
-    __slots__ = ("tokens", "keys", "join", "n", "names", "heads", "items", "failed", "start",
-                 "end")
+    __slots__ = ("tokens", "keys", "join", "n", "names", "heads", "items", "failed", "start", "end")
 
     def __init__(self, tokens: Tokens) -> None:
         self.tokens = tokens
@@ -324,7 +324,7 @@ class Matcher:
         """The phrase at ``i`` whose determiners end before ``j``."""
         keys, join, n = doc.keys, doc.join, doc.n
         j, groups = self._items(doc, j, coordinate=True)
-        items = [it for group in groups for it in group]
+        items = list(chain.from_iterable(groups))
         head = (self._head(doc, j) if j < n and (j == i or join[j])
                 and keys[j] in self.head_starters else None)
         if head is None and items and items[-1].type == MOD:

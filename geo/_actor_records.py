@@ -77,9 +77,9 @@ def resolve(items: list[Item], cls: str, fixed: str | None) -> str | None:
     """The group of a phrase: fixed by the head, else the last group name, else affiliations."""
     if fixed:
         return fixed
-    names = [it.payload for it in items if it.type == NAME]
-    if names:
-        return names[-1].group  # type: ignore[attr-defined]
+    for item in reversed(items):
+        if item.type == NAME:
+            return item.payload.group  # the last group name
     affs: list[Affiliation] = [it.payload for it in items if it.type == AFFIL]  # type: ignore
     if not affs:
         return None
