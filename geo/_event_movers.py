@@ -96,9 +96,22 @@ class MoverFinder:
         ("officers were taken to X, from where they flew to Y"), else the reader's memory."""
         if self._chain is not None and self._tracked(self._chain[1][0]):
             return self._chain[1][0]  # "Some were evacuated to X, while others crossed into Y"
-        before = [a for a in self.actors.within(s0, pos) if self._tracked(a)
-                  and not _PREP_BEFORE.search(self.text, max(s0, a.start - 12), a.start)]
+        before = [a for a in self.actors.within(s0, pos) if self._free_subject(a, s0)]
         return before[-1] if before else self.mem.actor
+
+    def _free_subject(self, a: ActorMention, s0: int) -> bool:
+        """Whether ``a`` (in a sentence starting at ``s0``) is tracked and governed by no
+        preposition ("to the IRGC", "with Hezbollah"): it can be a subject."""
+        return self._tracked(a) and not _PREP_BEFORE.search(self.text, max(s0, a.start - 12),
+                                                            a.start)
+
+    def _first_free(self, s0: int, s1: int) -> ActorMention | None:
+        """The first actor of the sentence ``[s0, s1)`` that can be a subject (see
+        :meth:`_free_subject`)."""
+        for a in self.actors.within(s0, s1):
+            if self._free_subject(a, s0):
+                return a
+        return None
 
     def _home_forces(self, actor: ActorMention) -> ActorMention | None:
         """The armed forces of a civilian actor's home state ('Iranian authorities' -> Iran's)."""

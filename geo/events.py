@@ -23,7 +23,6 @@ from geo._event_grammar import (
     _AUX_PASSIVE,
     _FROM_THERE,
     _PERSONNEL,
-    _PREP_BEFORE,
     _PRESENT,
     _PRONOUN_OBJECT,
     _RELATIVE,
@@ -122,17 +121,13 @@ class _Reader(MoverFinder):
                 mem.thread = None  # a new section: the date thread starts again
                 continue
             for s0, s1 in paragraph_sentences(text, p0, p1):
-                self._sentence_dates = self.dates.within(s0, s1)
+                self._sentence_dates = dates = self.dates.within(s0, s1)
                 if not self._sentence(s0, s1):
-                    first = next((a for a in self.actors.within(s0, s1) if self._tracked(a)
-                                  and not _PREP_BEFORE.search(text, max(s0, a.start - 12),
-                                                              a.start)), None)
-                    if first is None:
-                        first = self._sponsor(s0, min(s1, s0 + 40))
+                    first = self._first_free(s0, s1) or self._sponsor(s0, min(s1, s0 + 40))
                     if first is not None:
                         mem.actor = first
-                explicit = [d for d in self._sentence_dates
-                            if not d.inferred and d.precision not in ("year", "years")]
+                explicit = [d for d in dates if not d.inferred
+                            and d.precision not in ("year", "years")] if dates else dates
                 if explicit:
                     mem.thread = explicit[-1]
         return self.events
@@ -140,20 +135,23 @@ class _Reader(MoverFinder):
     # --------------------------------------------------------------- sentence
     def _sentence(self, s0: int, s1: int) -> bool:
         text = self.text
-        if not self.places.any_within(s0, s1):
-            return False  # a movement needs a place: no place, no event (and no state to keep)
+        starts = self._trigger_starts
+        i = bisect_left(starts, s0)
+        if i == len(starts) or starts[i] >= s1 or not self.places.any_within(s0, s1):
+            return False  # a movement needs a trigger and a place (no state to keep without)
         triggers = []
         for m in self.lex.find_triggers(text, s0, s1, self._trigger_starts):
-            if self.places.covering(m.start()) or self.dates.covering(m.start()):
+            start = m.start()
+            if self.places.covering(start) or self.dates.covering(start):
                 continue
-            cover = self.actors.covering(m.start())
+            cover = self.actors.covering(start)
             if cover is not None and cover.kind != "reference":
                 continue
             idx = int(m.lastgroup[1:])
             trig = self.lex.triggers[idx]
             if trig.voice == "intransitive" and _ADJECTIVAL.match(text, m.end()):
                 continue  # "advanced weaponry", "fleeing fighters": a participle as adjective
-            triggers.append((m.start(), m.end(), trig))
+            triggers.append((start, m.end(), trig))
         if not triggers:
             return False
         boundaries = self._boundaries(s0, s1, triggers[-1][1])
@@ -229,13 +227,6 @@ class _Reader(MoverFinder):
         positions, kinds = boundaries
         k = bisect_right(positions, t0)
         clause_start = self._clause_start(s0, t0, positions, k)
-        neg_start = s0  # the last plain boundary: negation reaches over "said that", "plans to"
-        while k:
-            k -= 1
-            if not kinds[k]:
-                neg_start = positions[k]
-                break
-
         roles = self._roles(t1, scope_end, trig)
         no_place = not (roles.origins or roles.destinations or roles.via) and not (
             self.places.any_within(clause_start, t0))
@@ -249,7 +240,7 @@ class _Reader(MoverFinder):
         equipment = False
         if trig.voice == "transitive" and not _AUX_PASSIVE.search(text[max(s0, t0 - 40):t0]):
             object_window = self._object_window(t1, scope_end)
-            objs = [a for a in self.actors.within(t1, object_window)]
+            objs = self.actors.within(t1, object_window)
             window = text[t1:object_window]
             if self.lex.equipment.search(self._lowered, t1, object_window):
                 equipment = True
@@ -302,6 +293,12 @@ class _Reader(MoverFinder):
         if trig.needs == "origin" and not roles.origins:
             return False
 
+        neg_start = s0  # the last plain boundary: negation reaches over "said that", "plans to"
+        while k:
+            k -= 1
+            if not kinds[k]:
+                neg_start = positions[k]
+                break
         low = self._lowered
         mode_from = max(neg_start, t0 - 60)  # "by air", "convoys" just before the verb or after
         negated = (self.lex.negation.search(low, neg_start, t0) is not None
