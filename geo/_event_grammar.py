@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
 from geo._lexicon import Lexicon, Trigger, lower_same_length
+from geo._words import Words
 from geo.models import Mention
 
 # A place is a list continuation of the previous one when only separators and filler words
@@ -149,9 +151,7 @@ class _SpanIndex:
         return None
 
 
-_UNSEEN = object()
 _MEMO_GAP = 60  # longest gap whose role is remembered (characters)
-_MEMO_GAPS = 50_000  # most gaps remembered
 
 _NP_FILLER = re.compile(
     r"^\s*(?:(?!(?:in|on|into|from|with|by|for|after|before|during|than|over|under|"
@@ -165,24 +165,18 @@ def _role_in_gap(gap: str, lex: Lexicon) -> str | None:
     ("the border town of") stands between it and the place.
 
     Gaps are mostly a few words (" to ", " via the town of "), the same in text after text:
-    the answers for short gaps are kept in ``lex.gap_roles`` (bounded).
+    the answers for short gaps are remembered.
     """
-    known = lex.gap_roles
-    role = known.get(gap, _UNSEEN)
-    if role is _UNSEEN:
-        role = _read_gap(gap, lex)
-        if len(gap) <= _MEMO_GAP:
-            if len(known) > _MEMO_GAPS:
-                known.clear()
-            known[gap] = role
-    return role
+    if len(gap) <= _MEMO_GAP:
+        return _remembered_gap(gap, lex.roles)
+    return _read_gap(gap, lex.roles)
 
 
-def _read_gap(gap: str, lex: Lexicon) -> str | None:
+def _read_gap(gap: str, roles: tuple[tuple[str, Words], ...]) -> str | None:
     best, role, end = -1, None, 0
     first_dest = None
     low = lower_same_length(gap)
-    for name, words in lex.roles:
+    for name, words in roles:
         for rm in words.finditer(low):
             if name == "destination" and first_dest is None:
                 first_dest = rm
@@ -194,6 +188,9 @@ def _read_gap(gap: str, lex: Lexicon) -> str | None:
             and _NP_FILLER.match(gap[first_dest.end():best]):
         return "destination"  # "to the PMF's headquarters at al-Qaim"
     return role
+
+
+_remembered_gap = functools.lru_cache(maxsize=50_000)(_read_gap)
 
 
 def _nearest(candidates: Sequence[Mention], destination: Mention | None) -> Mention | None:

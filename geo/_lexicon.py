@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import functools
-import operator
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from itertools import compress
 from pathlib import Path
 
 import yaml
 
-from geo._tokens import word_parts
+from geo._tokens import Memo, word_parts
 from geo._words import Words
 from geo.config import DATA_DIR
 from geo.errors import GeoError
@@ -48,9 +47,8 @@ class Lexicon:
     boundary_re: re.Pattern[str]
     reporting_re: re.Pattern[str]
     first_word_re: re.Pattern[str]  # the first word of some trigger, matched in a word
-    first_words: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
-    #: role given by the words between a trigger (or a place) and the next place, by gap text
-    gap_roles: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    #: whether a word can begin a trigger (``first_word_re`` on the lower-cased word), by word
+    first_words: Memo = field(compare=False, repr=False)
 
     def trigger_starts(self, text: str) -> list[int]:
         """Offsets of the words of ``text`` that can begin a trigger, in order: where
@@ -58,14 +56,7 @@ class Lexicon:
         answer kept (a text's words are mostly words seen before), over the word split that
         :mod:`geo._tokens` makes for the toponym and actor tokenizers."""
         words = word_parts(text)[1::2]
-        known = self.first_words
-        if len(known) > _KNOWN_WORDS:
-            known.clear()  # a bound on memory over a very large corpus
-        flags = list(map(known.get, words))
-        if None in flags:
-            for k in compress(range(len(words)), map(operator.is_, flags, repeat(None))):
-                w = words[k]
-                flags[k] = known[w] = self.first_word_re.match(lower_same_length(w)) is not None
+        flags = list(map(self.first_words.__getitem__, words))
         # each flagged word is the first whole-word occurrence of its text after the one before
         # (an earlier one would be a word of the split too, and flagged): found with str.find
         # a word start after "-" or "_" is no start for the pattern's (?<![\w-])
@@ -157,6 +148,8 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             hedge=Words(raw["hedge"]),
             boundary_re=re.compile(raw["boundaries"]),
             first_word_re=first_word_re,
+            first_words=Memo(lambda w: first_word_re.match(lower_same_length(w)) is not None,
+                             _KNOWN_WORDS),
             reporting_re=re.compile(rf"(?<![\w-])(?:{raw['reporting']})(?![\w-])"),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, re.error) as e:
