@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, compress
 
-from geo._tokens import place_parts
+from geo._tokens import PLACE_SITES, place_parts
 
 #: Nationality and group adjectives: never places on their own ("Syrian", "Iraqi").
 DEMONYMS = frozenset("""
@@ -219,17 +219,13 @@ def organisation_spans(text: str, lowered: str | None = None,
     return spans
 
 
-#: Marks that join two runs of letters into one toponym token (see geo._tokens).
-_JOINING_MARKS = ("'", "’", "ʿ", "‘", ".")
-
-
 def _joining_marks(text: str) -> list[int]:
-    """Offsets of the :data:`_JOINING_MARKS` followed by a letter or digit (what
-    ``re.finditer(r"['’ʿ‘.](?=[^\\W_])", text)`` finds, in another order), found with
-    ``str.find``: far cheaper than a regular expression scanning every character."""
+    """Offsets of the marks that join toponym tokens (:data:`geo._tokens.PLACE_SITES`) followed
+    by a letter or digit, in no particular order: what ``re.finditer(r"['’ʿ‘.](?=[^\\W_])",
+    text)`` finds, with ``str.find`` (far cheaper than a regex scanning every character)."""
     found = []
     last = len(text) - 1
-    for mark in _JOINING_MARKS:
+    for mark in PLACE_SITES:
         p = text.find(mark)
         while 0 <= p < last:
             if text[p + 1].isalnum():

@@ -26,7 +26,8 @@ from typing import Any
 
 _WORD = re.compile(r"([^\W_]+)")
 _PLACE_APOSTROPHES = frozenset("'’ʿ‘")
-_PLACE_SITES = _PLACE_APOSTROPHES | {"."}
+#: Marks that join two runs of letters and digits into one toponym token ("Qa'im", "U.S.").
+PLACE_SITES = _PLACE_APOSTROPHES | {"."}
 _ACTOR_APOSTROPHES = frozenset("'’ʼ`")
 _ACTOR_SITES = _ACTOR_APOSTROPHES | {"."}
 _POSSESSIVE_MARKS = frozenset("'’ʼ")
@@ -130,7 +131,7 @@ def place_parts(text: str) -> list[str]:
     ['U.S.', 'forces', 'left', "Qa'im"]
     """
     parts = word_parts(text)
-    sites = _sites(parts, _PLACE_SITES)
+    sites = _sites(parts, PLACE_SITES)
     if not sites:
         return list(parts)
     n = len(parts) // 2
