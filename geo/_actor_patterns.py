@@ -29,9 +29,9 @@ END = ""
 _MAX_EXPANSIONS = 4096
 
 
-@lru_cache(maxsize=65536)
 def token_key(token: str) -> str:
-    """The match key of one token (lowercase, no apostrophes, dots or diacritics)."""
+    """The match key of one token (lowercase, no apostrophes, dots or diacritics); a text's
+    tokens are looked up through the memo :data:`_KEYS`."""
     if token[0] in "'’ʼ" and token[1:].lower() == "s":
         return "'s"
     key = _STRIP.sub("", token.lower())
